@@ -1,0 +1,122 @@
+import { err, ok } from '../result.ts';
+import type { Result } from '../result.ts';
+
+/** A study day, named by its local calendar date "YYYY-MM-DD" in the user's zone. */
+export type StudyDay = string;
+
+/** How a user's days are cut: an IANA time zone and the local hour at which a study day begins. */
+export interface StudyClock {
+  /** IANA zone name, e.g. "Pacific/Auckland". */
+  readonly timeZone: string;
+  /** Local hour (0-23) at which a new study day starts. */
+  readonly dayStartHour: number;
+}
+
+/** Why a zone or hour was refused. */
+export type StudyClockError =
+  | { readonly kind: 'invalid-time-zone'; readonly timeZone: string }
+  | { readonly kind: 'invalid-day-start-hour'; readonly hour: number };
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Local wall-clock time at `at`, expressed as if it were UTC (ms, whole seconds). */
+function wallClock(at: number, timeZone: string): number {
+  const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterFor(timeZone).formatToParts(at)) {
+    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
+  }
+  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+}
+
+function dayName(utcMidnight: number): StudyDay {
+  return new Date(utcMidnight).toISOString().slice(0, 10);
+}
+
+function dayMidnight(day: StudyDay): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+/** Checks an IANA zone name with Intl; returns the canonical spelling. */
+export function validateTimeZone(timeZone: string): Result<string, StudyClockError> {
+  try {
+    return ok(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
+  } catch {
+    return err({ kind: 'invalid-time-zone', timeZone });
+  }
+}
+
+/** Checks a day-start hour: an integer from 0 to 23. */
+export function validateDayStartHour(hour: number): Result<number, StudyClockError> {
+  return Number.isInteger(hour) && hour >= 0 && hour <= 23
+    ? ok(hour)
+    : err({ kind: 'invalid-day-start-hour', hour });
+}
+
+/** Validates both parts of a study clock. */
+export function validateStudyClock(clock: StudyClock): Result<StudyClock, StudyClockError> {
+  const zone = validateTimeZone(clock.timeZone);
+  if (!zone.ok) return zone;
+  const hour = validateDayStartHour(clock.dayStartHour);
+  if (!hour.ok) return hour;
+  return ok({ timeZone: zone.value, dayStartHour: hour.value });
+}
+
+/** The calendar date `days` after (or before, when negative) `day`. */
+export function addDays(day: StudyDay, days: number): StudyDay {
+  return dayName(dayMidnight(day) + days * dayMs);
+}
+
+/** The study day an instant belongs to: local time before the day-start hour counts as the day before. */
+export function studyDayOf(at: number, clock: StudyClock): StudyDay {
+  const wall = wallClock(at, clock.timeZone);
+  return dayName(Math.floor((wall - clock.dayStartHour * hourMs) / dayMs) * dayMs);
+}
+
+/** The first instant whose study day is `day` or later (a skipped day starts where the next one does). */
+function firstInstantFrom(day: StudyDay, clock: StudyClock): number {
+  const isFromDay = (at: number): boolean => studyDayOf(at, clock) >= day;
+  const naive = dayMidnight(day) + clock.dayStartHour * hourMs;
+  // Two offset passes land exactly unless the start falls in a DST gap.
+  const first = naive - (wallClock(naive, clock.timeZone) - naive);
+  const guess = naive - (wallClock(first, clock.timeZone) - first);
+  if (isFromDay(guess) && !isFromDay(guess - 1)) return guess;
+  // Offsets span -12h..+14h and a day may be skipped: the start lies within these bounds.
+  let low = naive - 26 * hourMs;
+  let high = naive + 40 * hourMs;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (isFromDay(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+/** The instant the study day containing `at` began. */
+export function startOfStudyDay(at: number, clock: StudyClock): number {
+  return firstInstantFrom(studyDayOf(at, clock), clock);
+}
+
+/** The instant the study day after the one containing `at` begins. */
+export function startOfNextStudyDay(at: number, clock: StudyClock): number {
+  return firstInstantFrom(addDays(studyDayOf(at, clock), 1), clock);
+}

@@ -1,0 +1,264 @@
+import type { Assignment } from './assignment.ts';
+import { formatRange } from './assignment.ts';
+import type { UnofficialUse } from './curated.ts';
+import type { KnownService, Registry } from './registry.ts';
+
+/** What a search can find: a curated service, an IANA service name with its rows, or an unofficial use. */
+export type SearchTarget =
+  | { readonly kind: 'service'; readonly service: KnownService }
+  | {
+      readonly kind: 'service-name';
+      readonly serviceName: string;
+      readonly assignments: readonly Assignment[];
+    }
+  | { readonly kind: 'unofficial'; readonly use: UnofficialUse };
+
+/** One ranked search result. */
+export type SearchHit = SearchTarget & { readonly score: number };
+
+type Target = SearchTarget;
+
+function hitKey(target: SearchTarget): string {
+  switch (target.kind) {
+    case 'service':
+      return `s:${target.service.id}`;
+    case 'service-name':
+      return `n:${target.serviceName}`;
+    case 'unofficial':
+      return `u:${target.use.port}:${target.use.name}`;
+  }
+}
+
+/** Postings of one term: the documents holding it and the weight of the best field it appears in. */
+interface Posting {
+  readonly docs: number[];
+  readonly weights: number[];
+}
+
+const FIELD_WEIGHT = { names: 3, ports: 2, text: 1 } as const;
+type Field = keyof typeof FIELD_WEIGHT;
+
+// Curated services outrank IANA rows for the same words: they are what people mean.
+const CURATED_BOOST = 4;
+const EXACT_NAME_SCORE = 1e6;
+const PREFIX_QUALITY = 0.6;
+const FUZZY_QUALITY = 0.45;
+const MIN_FUZZY_LENGTH = 4;
+// A one-letter prefix would touch most of the vocabulary; cap how many terms a prefix may expand to.
+const MAX_PREFIX_TERMS = 64;
+
+/** Splits text into lower-case alphanumeric terms. */
+export function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((term) => term !== '');
+}
+
+/** Whether two terms differ by at most one insertion, deletion, substitution or swap of neighbours. */
+export function isOneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length - 1;
+  let endB = b.length - 1;
+  while (endA >= start && endB >= start && a[endA] === b[endB]) {
+    endA--;
+    endB--;
+  }
+  const restA = endA - start + 1;
+  const restB = endB - start + 1;
+  if (restA <= 1 && restB <= 1) return true;
+  return restA === 2 && restB === 2 && a[start] === b[start + 1] && a[start + 1] === b[start];
+}
+
+/**
+ * A search index over a registry built for microsecond queries: term postings, a sorted vocabulary for
+ * prefixes, and a one-deletion map (SymSpell) for typos in names. Built once, lazily, by Registry.search.
+ */
+export class SearchIndex {
+  readonly #registry: Registry;
+  readonly #targets: Target[] = [];
+  readonly #postings = new Map<string, Posting>();
+  readonly #vocabulary: string[];
+  // Name terms bucketed by length: a typo changes the length by at most one, so few buckets are scanned.
+  readonly #nameTermsByLength: string[][] = [];
+  readonly #fuzzyTerms = new Set<string>();
+  // Scratch buffers reused by every query, sized to the number of documents.
+  readonly #scores: Float64Array;
+  readonly #tokenScores: Float64Array;
+  readonly #matched: Uint16Array;
+
+  constructor(registry: Registry) {
+    this.#registry = registry;
+    for (const service of registry.services) {
+      const names = [
+        service.shortName,
+        service.fullName,
+        service.id,
+        ...service.ianaNames,
+        ...service.aliases,
+      ];
+      this.#addDocument(
+        { kind: 'service', service },
+        {
+          names: names.concat(Object.values(service.examNames ?? {})).join(' '),
+          ports: service.ports.map((p) => p.port).join(' '),
+          text: `${service.category} ${service.note ?? ''}`,
+        },
+      );
+    }
+    const byName = new Map<string, Assignment[]>();
+    for (const assignment of registry.assignments) {
+      if (!assignment.serviceName) continue;
+      const rows = byName.get(assignment.serviceName);
+      if (rows) rows.push(assignment);
+      else byName.set(assignment.serviceName, [assignment]);
+    }
+    for (const [serviceName, assignments] of byName) {
+      const ports = new Set(assignments.flatMap((a) => (a.ports ? [formatRange(a.ports)] : [])));
+      const descriptions = new Set(assignments.map((a) => a.description));
+      this.#addDocument(
+        { kind: 'service-name', serviceName, assignments },
+        { names: serviceName, ports: [...ports].join(' '), text: [...descriptions].join(' ') },
+      );
+    }
+    for (const use of registry.unofficial) {
+      this.#addDocument(
+        { kind: 'unofficial', use },
+        { names: use.name, ports: String(use.port), text: use.description },
+      );
+    }
+    this.#vocabulary = [...this.#postings.keys()].sort();
+    this.#scores = new Float64Array(this.#targets.length);
+    this.#tokenScores = new Float64Array(this.#targets.length);
+    this.#matched = new Uint16Array(this.#targets.length);
+  }
+
+  #addDocument(target: Target, fields: Record<Field, string>): void {
+    const doc = this.#targets.push(target) - 1;
+    for (const field of ['names', 'ports', 'text'] as const) {
+      const weight = FIELD_WEIGHT[field];
+      for (const term of tokenize(fields[field])) {
+        let posting = this.#postings.get(term);
+        if (!posting) {
+          posting = { docs: [], weights: [] };
+          this.#postings.set(term, posting);
+        }
+        if (field === 'names' && term.length >= MIN_FUZZY_LENGTH && !this.#fuzzyTerms.has(term)) {
+          this.#fuzzyTerms.add(term);
+          (this.#nameTermsByLength[term.length] ??= []).push(term);
+        }
+        const last = posting.docs.length - 1;
+        if (posting.docs[last] === doc) posting.weights[last] = Math.max(posting.weights[last] ?? 0, weight);
+        else {
+          posting.docs.push(doc);
+          posting.weights.push(weight);
+        }
+      }
+    }
+  }
+
+  /** Terms of the vocabulary a query term may stand for, each with how well it matches (1 = exactly). */
+  #expand(token: string): Map<string, number> {
+    const matches = new Map<string, number>();
+    if (this.#postings.has(token)) matches.set(token, 1);
+    if (token.length >= 2 || /^\d$/.test(token)) {
+      let low = 0;
+      let high = this.#vocabulary.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if ((this.#vocabulary[mid] ?? '') < token) low = mid + 1;
+        else high = mid;
+      }
+      for (let i = low, taken = 0; i < this.#vocabulary.length && taken < MAX_PREFIX_TERMS; i++) {
+        const term = this.#vocabulary[i] ?? '';
+        if (!term.startsWith(token)) break;
+        if (term === token) continue;
+        matches.set(term, PREFIX_QUALITY * (0.5 + (0.5 * token.length) / term.length));
+        taken++;
+      }
+    }
+    // Typos are looked for only when the word itself is not a known term.
+    if (matches.get(token) !== 1 && token.length >= MIN_FUZZY_LENGTH && !/^\d+$/.test(token)) {
+      for (let length = token.length - 1; length <= token.length + 1; length++) {
+        for (const term of this.#nameTermsByLength[length] ?? []) {
+          if (!matches.has(term) && isOneEditApart(token, term)) matches.set(term, FUZZY_QUALITY);
+        }
+      }
+    }
+    return matches;
+  }
+
+  /** Ranked hits for a query; an exact name match comes first, then documents matching every word. */
+  search(query: string, limit: number): SearchHit[] {
+    const text = query.trim();
+    if (text === '' || limit <= 0) return [];
+    const hits = new Map<string, SearchHit>();
+    const add = (hit: SearchHit): void => {
+      const key = hitKey(hit);
+      if (!hits.has(key) && hits.size < limit) hits.set(key, hit);
+    };
+    const exact = this.#registry.lookupName(text);
+    if (exact) {
+      for (const service of exact.services) add({ kind: 'service', score: EXACT_NAME_SCORE, service });
+      const names = new Set(exact.assignments.flatMap((a) => (a.serviceName ? [a.serviceName] : [])));
+      for (const serviceName of names) {
+        const assignments = exact.assignments.filter((a) => a.serviceName === serviceName);
+        add({ kind: 'service-name', score: EXACT_NAME_SCORE / 2, serviceName, assignments });
+      }
+    }
+    for (const { doc, score } of this.#rank([...new Set(tokenize(text))], limit)) {
+      const target = this.#targets[doc];
+      if (target) add({ ...target, score });
+    }
+    return [...hits.values()];
+  }
+
+  #rank(tokens: readonly string[], limit: number): { doc: number; score: number }[] {
+    const scores = this.#scores;
+    const tokenScores = this.#tokenScores;
+    const matched = this.#matched;
+    const touched: number[] = [];
+    const total = this.#targets.length;
+    for (const token of tokens) {
+      const tokenTouched: number[] = [];
+      for (const [term, quality] of this.#expand(token)) {
+        const posting = this.#postings.get(term);
+        if (!posting) continue;
+        const rarity = Math.log(1 + total / posting.docs.length);
+        for (let i = 0; i < posting.docs.length; i++) {
+          const doc = posting.docs[i] ?? 0;
+          const value = quality * (posting.weights[i] ?? 0) * rarity;
+          const previous = tokenScores[doc] ?? 0;
+          if (previous === 0) tokenTouched.push(doc);
+          if (value > previous) tokenScores[doc] = value;
+        }
+      }
+      for (const doc of tokenTouched) {
+        if (matched[doc] === 0) touched.push(doc);
+        matched[doc] = (matched[doc] ?? 0) + 1;
+        scores[doc] = (scores[doc] ?? 0) + (tokenScores[doc] ?? 0);
+        tokenScores[doc] = 0;
+      }
+    }
+    // Every word must match; if no document has them all, fall back to the best partial matches.
+    const need = touched.some((doc) => matched[doc] === tokens.length) ? tokens.length : 1;
+    const top: { doc: number; score: number }[] = [];
+    for (const doc of touched) {
+      if ((matched[doc] ?? 0) >= need) {
+        const boost = this.#targets[doc]?.kind === 'service' ? CURATED_BOOST : 1;
+        const score = ((scores[doc] ?? 0) * boost * (matched[doc] ?? 0)) / tokens.length;
+        if (top.length < limit || score > (top[top.length - 1]?.score ?? 0)) {
+          let at = top.length;
+          while (at > 0 && (top[at - 1]?.score ?? 0) < score) at--;
+          top.splice(at, 0, { doc, score });
+          if (top.length > limit) top.pop();
+        }
+      }
+      scores[doc] = 0;
+      matched[doc] = 0;
+    }
+    return top;
+  }
+}

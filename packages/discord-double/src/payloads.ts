@@ -1,0 +1,308 @@
+import { MessageFlag } from './rules.ts';
+import type { DoubleGuild, DoubleMessage, DoubleUser, InteractionKindValue, JsonObject } from './types.ts';
+
+/** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_MESSAGE_HISTORY, USE_APPLICATION_COMMANDS. */
+export const DEFAULT_PERMISSIONS = String(
+  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 31n),
+);
+
+/** Everything READY needs. */
+export interface ReadyInput {
+  /** The bot user. */
+  user: DoubleUser;
+  /** Guilds announced as unavailable (GUILD_CREATE follows). */
+  guildIds: string[];
+  /** Session id for RESUME. */
+  sessionId: string;
+  /** Where discord.js reconnects to resume. */
+  resumeGatewayUrl: string;
+  /** Application id. */
+  applicationId: string;
+  /** `[shard_id, shard_count]` from IDENTIFY. */
+  shard: [number, number];
+}
+
+/**
+ * The READY dispatch body.
+ * @param input - user, guilds, session and application
+ */
+export function buildReady(input: ReadyInput): JsonObject {
+  return {
+    v: 10,
+    user: { ...input.user, bot: true, verified: true, mfa_enabled: false, flags: 0 },
+    guilds: input.guildIds.map((id) => ({ id, unavailable: true })),
+    session_id: input.sessionId,
+    session_type: 'normal',
+    resume_gateway_url: input.resumeGatewayUrl,
+    application: { id: input.applicationId, flags: 0 },
+    shard: input.shard,
+    private_channels: [],
+    presences: [],
+    relationships: [],
+    guild_join_requests: [],
+    geo_ordered_rtc_regions: [],
+    user_settings: {},
+    _trace: ['["portdeck-discord-double"]'],
+  };
+}
+
+/**
+ * The GUILD_CREATE dispatch body for a guild the bot is in.
+ * @param guild - guild and its channels
+ * @param bot - the bot user (listed as a member)
+ * @param joinedAt - ISO time the bot joined
+ */
+export function buildGuildCreate(guild: DoubleGuild, bot: DoubleUser, joinedAt: string): JsonObject {
+  return {
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: bot.id,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [
+      {
+        id: guild.id,
+        name: '@everyone',
+        color: 0,
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position: 0,
+        permissions: DEFAULT_PERMISSIONS,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: guild.channels[0]?.id ?? null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    max_members: 500_000,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: guild.preferredLocale,
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: joinedAt,
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    voice_states: [],
+    members: [buildMember(bot, joinedAt)],
+    channels: guild.channels.map((channel, position) => ({
+      id: channel.id,
+      type: channel.type,
+      guild_id: guild.id,
+      name: channel.name,
+      position,
+      permission_overwrites: [],
+      parent_id: null,
+      topic: null,
+      nsfw: false,
+      rate_limit_per_user: 0,
+      last_message_id: null,
+    })),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
+
+/**
+ * A guild member object for a user.
+ * @param user - the member's user
+ * @param joinedAt - ISO join time
+ * @param permissions - resolved permissions (sent on interaction members)
+ */
+export function buildMember(user: DoubleUser, joinedAt: string, permissions?: string): JsonObject {
+  return {
+    user,
+    nick: null,
+    avatar: null,
+    roles: [],
+    joined_at: joinedAt,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+    communication_disabled_until: null,
+    ...(permissions === undefined ? {} : { permissions }),
+  };
+}
+
+/** Who, where and which ids an interaction carries. */
+export interface InteractionEnvelope {
+  /** Interaction snowflake. */
+  id: string;
+  /** Interaction token (for callbacks and webhooks). */
+  token: string;
+  /** Application id. */
+  applicationId: string;
+  /** Permissions the app has in the channel. */
+  appPermissions: string;
+  /** The invoking user. */
+  user: DoubleUser;
+  /** The guild, or undefined in DMs. */
+  guild: DoubleGuild | undefined;
+  /** Channel the interaction happened in. */
+  channelId: string;
+  /** Channel type (0 guild text, 1 DM). */
+  channelType: number;
+  /** The user's locale. */
+  locale: string;
+  /** ISO time the member joined (guilds only). */
+  joinedAt: string;
+}
+
+/**
+ * An INTERACTION_CREATE body as Discord sends it.
+ * @param envelope - ids, user, place
+ * @param type - interaction type (2 command, 3 component, 4 autocomplete, 5 modal submit)
+ * @param data - type-specific `data`
+ * @param message - the message a component belongs to (type 3, and 5 from a component)
+ */
+export function buildInteraction(
+  envelope: InteractionEnvelope,
+  type: InteractionKindValue,
+  data: JsonObject,
+  message?: DoubleMessage,
+): JsonObject {
+  const { guild } = envelope;
+  const place: JsonObject = guild
+    ? {
+        guild_id: guild.id,
+        guild_locale: guild.preferredLocale,
+        guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
+        member: buildMember(envelope.user, envelope.joinedAt, DEFAULT_PERMISSIONS),
+        context: 0,
+        authorizing_integration_owners: { '0': guild.id },
+      }
+    : { user: envelope.user, context: 1, authorizing_integration_owners: { '0': envelope.user.id } };
+  return {
+    id: envelope.id,
+    application_id: envelope.applicationId,
+    type,
+    token: envelope.token,
+    version: 1,
+    app_permissions: envelope.appPermissions,
+    channel_id: envelope.channelId,
+    channel: guild
+      ? { id: envelope.channelId, type: envelope.channelType, guild_id: guild.id }
+      : { id: envelope.channelId, type: envelope.channelType, recipients: [envelope.user] },
+    locale: envelope.locale,
+    entitlements: [],
+    attachment_size_limit: 10 * 1024 * 1024,
+    data,
+    ...place,
+    ...(message ? { message } : {}),
+  };
+}
+
+/** Fields of a message not taken from the request body. */
+export interface MessageOrigin {
+  /** Snowflake id. */
+  id: string;
+  /** Channel id. */
+  channelId: string;
+  /** Guild id, if any. */
+  guildId: string | undefined;
+  /** The bot user. */
+  author: DoubleUser;
+  /** Discord message type. */
+  type: number;
+  /** ISO creation time. */
+  timestamp: string;
+  /** Application id (set for interaction messages). */
+  applicationId: string;
+  /** True when sent through an interaction webhook. */
+  isWebhook: boolean;
+  /** Interaction metadata for replies. */
+  interactionMetadata?: JsonObject;
+  /** Flags forced by the origin (ephemeral, loading). */
+  flags: number;
+}
+
+// Bits a bot may set itself; ephemeral and loading are decided by the callback type.
+const settableFlags =
+  MessageFlag.suppressEmbeds | MessageFlag.suppressNotifications | MessageFlag.componentsV2;
+
+/**
+ * A new stored message from a request body.
+ * @param origin - ids and metadata
+ * @param body - the message JSON the bot sent
+ */
+export function buildMessage(origin: MessageOrigin, body: JsonObject): DoubleMessage {
+  const base: DoubleMessage = {
+    id: origin.id,
+    channel_id: origin.channelId,
+    author: origin.author,
+    content: '',
+    embeds: [],
+    components: [],
+    attachments: [],
+    flags: origin.flags,
+    type: origin.type,
+    timestamp: origin.timestamp,
+    edited_timestamp: null,
+    tts: false,
+    pinned: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    ...(origin.guildId === undefined ? {} : { guild_id: origin.guildId }),
+    ...(origin.isWebhook ? { webhook_id: origin.applicationId, application_id: origin.applicationId } : {}),
+    ...(origin.interactionMetadata ? { interaction_metadata: origin.interactionMetadata } : {}),
+  };
+  return applyEdit(base, body, undefined);
+}
+
+/**
+ * A stored message with an edit applied; fields absent from the body stay as they were.
+ * @param message - the message before the edit
+ * @param body - the edit JSON
+ * @param editedAt - ISO edit time, or undefined when creating
+ */
+export function applyEdit(
+  message: DoubleMessage,
+  body: JsonObject,
+  editedAt: string | undefined,
+): DoubleMessage {
+  const next: DoubleMessage = { ...message };
+  if (typeof body.content === 'string' || body.content === null) next.content = body.content ?? '';
+  if (Array.isArray(body.embeds)) next.embeds = body.embeds as JsonObject[];
+  if (Array.isArray(body.components)) next.components = body.components as JsonObject[];
+  if (Array.isArray(body.attachments)) {
+    next.attachments = (body.attachments as JsonObject[]).map((attachment) => ({
+      id: String(attachment.id),
+      filename: typeof attachment.filename === 'string' ? attachment.filename : 'file',
+      size: typeof attachment.size === 'number' ? attachment.size : 0,
+      url: `https://cdn.invalid/attachments/${String(attachment.id)}`,
+      proxy_url: `https://cdn.invalid/attachments/${String(attachment.id)}`,
+    }));
+  }
+  if (typeof body.flags === 'number')
+    next.flags = (message.flags & ~settableFlags) | (body.flags & settableFlags);
+  if (editedAt !== undefined) {
+    next.edited_timestamp = editedAt;
+    next.flags &= ~MessageFlag.loading;
+  }
+  return next;
+}

@@ -1,0 +1,238 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, apiErrors } from './errors.ts';
+import type { DoubleState } from './state.ts';
+import type { JsonObject } from './types.ts';
+
+/** Settings of the REST half of the double. */
+export interface RestConfig {
+  /** Shared state. */
+  state: DoubleState;
+  /** Bot token expected in `Authorization: Bot <token>`. */
+  token: string;
+  /** Gateway URL returned by `GET /gateway/bot`. */
+  gatewayUrl: () => string;
+  /** `session_start_limit.remaining` returned by `GET /gateway/bot`. */
+  sessionStartRemaining: number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+interface RouteInput {
+  params: Record<string, string>;
+  body: unknown;
+  query: URLSearchParams;
+}
+
+interface Route {
+  method: string;
+  segments: string[];
+  isAuthed: boolean;
+  handle: (input: RouteInput) => Reply;
+}
+
+/** Prefix every REST path carries (discord.js calls `${api}/v10/...`). */
+export const API_PREFIX = '/api/v10';
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const noContent: Reply = { status: 204 };
+
+const param = (input: RouteInput, name: string): string => input.params[name] ?? '';
+
+function buildRoutes(config: RestConfig): Route[] {
+  const { state } = config;
+  const routes: Route[] = [];
+  const add = (method: string, path: string, isAuthed: boolean, handle: Route['handle']): void => {
+    routes.push({ method, segments: path.split('/'), isAuthed, handle });
+  };
+  const gatewayBot = (): Reply =>
+    ok({
+      url: config.gatewayUrl(),
+      shards: 1,
+      session_start_limit: {
+        total: 1000,
+        remaining: config.sessionStartRemaining,
+        reset_after: 86_400_000,
+        max_concurrency: 1,
+      },
+    });
+  add('GET', 'gateway', false, () => ok({ url: config.gatewayUrl() }));
+  add('GET', 'gateway/bot', true, gatewayBot);
+  add('GET', 'users/@me', true, () => ok({ ...state.config.bot, bot: true, verified: true, flags: 0 }));
+  add('GET', 'applications/@me', true, () =>
+    ok({
+      id: state.config.applicationId,
+      name: state.config.bot.username,
+      icon: null,
+      description: '',
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: '0'.repeat(64),
+      flags: 0,
+      team: null,
+      owner: { ...state.config.bot, bot: false },
+      bot: state.config.bot,
+      approximate_guild_count: state.config.guilds.length,
+    }),
+  );
+  for (const scope of ['applications/:app/commands', 'applications/:app/guilds/:guild/commands']) {
+    const guildOf = (input: RouteInput): string | undefined => input.params.guild;
+    add('GET', scope, true, (input) => ok(state.listCommands(param(input, 'app'), guildOf(input))));
+    add('PUT', scope, true, (input) =>
+      ok(state.overwriteCommands(param(input, 'app'), guildOf(input), input.body)),
+    );
+    add('POST', scope, true, (input) => ({
+      status: 201,
+      body: state.upsertCommand(param(input, 'app'), guildOf(input), input.body),
+    }));
+    add('GET', `${scope}/:command`, true, (input) =>
+      ok(state.getCommand(param(input, 'app'), guildOf(input), param(input, 'command'))),
+    );
+    add('DELETE', `${scope}/:command`, true, (input) => {
+      state.deleteCommand(param(input, 'app'), guildOf(input), param(input, 'command'));
+      return noContent;
+    });
+  }
+  add('POST', 'interactions/:id/:token/callback', false, (input) => {
+    const withResponse = input.query.get('with_response') === 'true';
+    const result = state.respond(param(input, 'id'), param(input, 'token'), input.body, withResponse);
+    return result ? ok(result) : noContent;
+  });
+  const webhook = (input: RouteInput) => state.webhookInteraction(param(input, 'app'), param(input, 'token'));
+  add('POST', 'webhooks/:app/:token', false, (input) => {
+    const message = state.followUp(webhook(input), input.body);
+    return input.query.get('wait') === 'true' ? ok(message) : noContent;
+  });
+  add('GET', 'webhooks/:app/:token/messages/:message', false, (input) =>
+    ok(state.getWebhookMessage(webhook(input), param(input, 'message'))),
+  );
+  add('PATCH', 'webhooks/:app/:token/messages/:message', false, (input) =>
+    ok(state.editWebhookMessage(webhook(input), param(input, 'message'), input.body)),
+  );
+  add('DELETE', 'webhooks/:app/:token/messages/:message', false, (input) => {
+    state.deleteWebhookMessage(webhook(input), param(input, 'message'));
+    return noContent;
+  });
+  add('GET', 'channels/:channel', true, (input) => {
+    const channel = state.channel(param(input, 'channel'));
+    if (!channel) throw apiErrors.unknownChannel();
+    return ok({
+      id: channel.id,
+      type: channel.type,
+      name: channel.name,
+      position: 0,
+      permission_overwrites: [],
+      ...(channel.guildId === undefined ? {} : { guild_id: channel.guildId }),
+    });
+  });
+  add('POST', 'channels/:channel/messages', true, (input) =>
+    ok(state.createChannelMessage(param(input, 'channel'), input.body)),
+  );
+  add('GET', 'channels/:channel/messages/:message', true, (input) =>
+    ok(state.channelMessage(param(input, 'channel'), param(input, 'message'))),
+  );
+  add('PATCH', 'channels/:channel/messages/:message', true, (input) =>
+    ok(state.editChannelMessage(param(input, 'channel'), param(input, 'message'), input.body)),
+  );
+  add('DELETE', 'channels/:channel/messages/:message', true, (input) => {
+    state.deleteChannelMessage(param(input, 'channel'), param(input, 'message'));
+    return noContent;
+  });
+  return routes;
+}
+
+function match(route: Route, segments: string[]): Record<string, string> | undefined {
+  if (route.segments.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, expected] of route.segments.entries()) {
+    const actual = segments[index] ?? '';
+    if (expected.startsWith(':')) params[expected.slice(1)] = actual;
+    else if (expected !== actual) return undefined;
+  }
+  return params;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return undefined;
+  const raw = Buffer.concat(chunks);
+  const type = request.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    // discord.js sends files as multipart with the JSON in `payload_json`; the double keeps names only.
+    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    const json = form.get('payload_json');
+    return typeof json === 'string' ? (JSON.parse(json) as unknown) : {};
+  }
+  return JSON.parse(raw.toString('utf8')) as unknown;
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  if (reply.body === undefined) {
+    response.writeHead(reply.status).end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  response
+    .writeHead(reply.status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    })
+    .end(text);
+}
+
+/**
+ * Creates the `node:http` request listener for Discord's REST API under `/api/v10`.
+ * Every 4xx it answers is recorded as a violation (attributed to its interaction when there is one).
+ * @param config - state, token and gateway URL
+ */
+export function createRestHandler(
+  config: RestConfig,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const routes = buildRoutes(config);
+  const { state } = config;
+  return (request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://double.invalid');
+      const method = request.method ?? 'GET';
+      const path = url.pathname.startsWith(`${API_PREFIX}/`)
+        ? url.pathname.slice(API_PREFIX.length)
+        : undefined;
+      const segments = (path ?? '').slice(1).split('/').map(decodeURIComponent);
+      const candidates = path === undefined ? [] : routes.filter((route) => match(route, segments));
+      const route = candidates.find((candidate) => candidate.method === method);
+      const params = route ? (match(route, segments) ?? {}) : {};
+      try {
+        if (!route) throw candidates.length > 0 ? apiErrors.methodNotAllowed() : apiErrors.notFound();
+        if (route.isAuthed && request.headers.authorization !== `Bot ${config.token}`)
+          throw apiErrors.unauthorized();
+        let body: unknown;
+        try {
+          body = await readBody(request);
+        } catch {
+          throw new ApiError(400, 50109, 'The request body contains invalid JSON.');
+        }
+        send(response, route.handle({ params, body, query: url.searchParams }));
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          send(response, { status: 500, body: { code: 0, message: '500: Internal Server Error' } });
+          return;
+        }
+        const interactionId =
+          params.id ?? (params.token === undefined ? undefined : state.interactionByToken(params.token)?.id);
+        state.recordViolation({
+          code: error.code,
+          message: error.message,
+          status: error.status,
+          method,
+          path: path ?? url.pathname,
+          fieldErrors: error.fieldErrors,
+          ...(interactionId === undefined ? {} : { interactionId }),
+        });
+        send(response, { status: error.status, body: error.toBody() });
+      }
+    })();
+  };
+}

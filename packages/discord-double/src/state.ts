@@ -1,0 +1,599 @@
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { apiErrors } from './errors.ts';
+import { InteractionHandle } from './handle.ts';
+import { applyEdit, buildMessage } from './payloads.ts';
+import {
+  hasVisibleContent,
+  isTokenAlive,
+  isWithinResponseWindow,
+  MessageFlag,
+  validateChoices,
+  validateCommand,
+  validateCommands,
+  validateMessage,
+  validateModal,
+} from './rules.ts';
+import type { SnowflakeFactory } from './snowflake.ts';
+import {
+  CallbackType,
+  InteractionKind,
+  type CallbackTypeValue,
+  type DoubleGuild,
+  type DoubleMessage,
+  type DoubleUser,
+  type FieldError,
+  type InteractionResponse,
+  type JsonObject,
+  type RegisteredCommand,
+  type RegisteredOption,
+  type Violation,
+} from './types.ts';
+
+/** Events the double emits; listen with `double.events.on(name, listener)`. */
+export interface DoubleEventMap {
+  /** An interaction was handed to the gateway. */
+  dispatch: [handle: InteractionHandle];
+  /** A bot's first accepted callback for an interaction. */
+  response: [handle: InteractionHandle, response: InteractionResponse];
+  /** A message was created or edited (handle set for interaction messages). */
+  message: [message: DoubleMessage, handle: InteractionHandle | undefined];
+  /** The bot broke a rule (every 4xx the double answers). */
+  violation: [violation: Violation];
+  /** A gateway session became ready (IDENTIFY) or resumed. */
+  session: [sessionId: string, kind: 'ready' | 'resumed'];
+}
+
+/** Fixed facts the state needs. */
+export interface StateConfig {
+  /** Injected clock (Unix ms). */
+  now: () => number;
+  /** Id generator. */
+  snowflake: SnowflakeFactory;
+  /** Application id. */
+  applicationId: string;
+  /** The bot user. */
+  bot: DoubleUser;
+  /** Guilds the bot is in. */
+  guilds: DoubleGuild[];
+}
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const allowedCallbacks: Record<number, readonly CallbackTypeValue[]> = {
+  [InteractionKind.command]: [4, 5, 9],
+  [InteractionKind.component]: [4, 5, 6, 7, 9],
+  [InteractionKind.autocomplete]: [8],
+  [InteractionKind.modalSubmit]: [4, 5, 6, 7],
+};
+
+/** The body answered to a callback with `with_response=true`. */
+export type CallbackResult = JsonObject | undefined;
+
+/**
+ * Everything the double remembers (interactions, messages, commands, violations) and the Discord rules
+ * applied when the bot changes it. REST handlers call these methods; they throw {@link ApiError}s.
+ */
+export class DoubleState {
+  /** Emits {@link DoubleEventMap} events. */
+  readonly events = new EventEmitter<DoubleEventMap>();
+  /** Every violation, in order. */
+  readonly violations: Violation[] = [];
+  readonly #config: StateConfig;
+  readonly #interactions = new Map<string, InteractionHandle>();
+  readonly #byToken = new Map<string, InteractionHandle>();
+  readonly #messages = new Map<string, DoubleMessage>();
+  readonly #channelIndex = new Map<string, string[]>();
+  readonly #messageOwner = new Map<string, InteractionHandle>();
+  readonly #commands = new Map<string, RegisteredCommand[]>();
+  readonly #dmChannels = new Set<string>();
+
+  /** @param config - clock, ids, application, bot user and guilds */
+  constructor(config: StateConfig) {
+    this.#config = config;
+    // The benchmark waits on many interactions at once.
+    this.events.setMaxListeners(0);
+  }
+
+  /** The configuration the state was built with. */
+  get config(): StateConfig {
+    return this.#config;
+  }
+
+  #isoNow(): string {
+    return new Date(this.#config.now()).toISOString();
+  }
+
+  /**
+   * Registers a freshly built interaction so callbacks and webhooks can find it.
+   * @param handle - the interaction
+   */
+  track(handle: InteractionHandle): void {
+    this.#interactions.set(handle.id, handle);
+    this.#byToken.set(handle.token, handle);
+    const channel = handle.payload.channel;
+    if (isObject(channel) && channel.type === 1) this.#dmChannels.add(String(channel.id));
+  }
+
+  /**
+   * The interaction with this id, if any.
+   * @param id - interaction snowflake
+   */
+  interaction(id: string): InteractionHandle | undefined {
+    return this.#interactions.get(id);
+  }
+
+  /**
+   * Records a violation globally and on its interaction.
+   * @param violation - what the bot did wrong
+   */
+  recordViolation(violation: Violation): void {
+    this.violations.push(violation);
+    const handle =
+      violation.interactionId === undefined ? undefined : this.#interactions.get(violation.interactionId);
+    if (handle) {
+      handle.errors.push(violation);
+      handle.notify();
+    }
+    this.events.emit('violation', violation);
+  }
+
+  /**
+   * The interaction a webhook token belongs to, if any (to attribute violations).
+   * @param token - interaction token
+   */
+  interactionByToken(token: string): InteractionHandle | undefined {
+    return this.#byToken.get(token);
+  }
+
+  /**
+   * A stored message by id.
+   * @param id - message snowflake
+   */
+  message(id: string): DoubleMessage | undefined {
+    return this.#messages.get(id);
+  }
+
+  /**
+   * Messages in a channel, oldest first, without ephemeral ones (only their user sees those).
+   * @param channelId - channel snowflake
+   */
+  channelMessages(channelId: string): DoubleMessage[] {
+    return (this.#channelIndex.get(channelId) ?? []).flatMap((id) => {
+      const message = this.#messages.get(id);
+      return message && (message.flags & MessageFlag.ephemeral) === 0 ? [message] : [];
+    });
+  }
+
+  /**
+   * Commands registered globally (no argument) or for one guild.
+   * @param guildId - guild snowflake, or undefined for global commands
+   */
+  registeredCommands(guildId?: string): RegisteredCommand[] {
+    return [...(this.#commands.get(guildId ?? 'global') ?? [])];
+  }
+
+  /**
+   * Whether a channel exists (a guild channel or a DM seen in an interaction).
+   * @param channelId - channel snowflake
+   */
+  channel(
+    channelId: string,
+  ): { id: string; type: number; guildId: string | undefined; name: string } | undefined {
+    for (const guild of this.#config.guilds) {
+      const found = guild.channels.find((channel) => channel.id === channelId);
+      if (found) return { id: found.id, type: found.type, guildId: guild.id, name: found.name };
+    }
+    return this.#dmChannels.has(channelId)
+      ? { id: channelId, type: 1, guildId: undefined, name: '' }
+      : undefined;
+  }
+
+  #store(message: DoubleMessage, handle: InteractionHandle | undefined): DoubleMessage {
+    const isNew = !this.#messages.has(message.id);
+    this.#messages.set(message.id, message);
+    if (isNew) {
+      const list = this.#channelIndex.get(message.channel_id) ?? [];
+      list.push(message.id);
+      this.#channelIndex.set(message.channel_id, list);
+    }
+    if (handle) {
+      this.#messageOwner.set(message.id, handle);
+      handle.notify();
+    }
+    this.events.emit('message', message, handle);
+    return message;
+  }
+
+  /**
+   * Stores a message the double itself made (e.g. a message a test wants a button clicked on).
+   * @param message - the message
+   */
+  putMessage(message: DoubleMessage): void {
+    this.#store(message, this.#messageOwner.get(message.id));
+  }
+
+  #checkMessage(body: unknown, isCreate: boolean, path: (string | number)[] = []): void {
+    const { errors, isEmpty } = validateMessage(body, { isCreate });
+    if (errors.length > 0) {
+      throw apiErrors.invalidFormBody(errors.map((error) => ({ ...error, path: [...path, ...error.path] })));
+    }
+    if (isEmpty) throw apiErrors.emptyMessage();
+  }
+
+  #edit(message: DoubleMessage, body: JsonObject, handle: InteractionHandle | undefined): DoubleMessage {
+    this.#checkMessage(body, false);
+    const next = applyEdit(message, body, this.#isoNow());
+    if (!hasVisibleContent(next as unknown as JsonObject)) throw apiErrors.emptyMessage();
+    return this.#store(next, handle);
+  }
+
+  #newInteractionMessage(handle: InteractionHandle, body: JsonObject, flags: number): DoubleMessage {
+    const channel = isObject(handle.payload.channel) ? handle.payload.channel : {};
+    const guildId = typeof handle.payload.guild_id === 'string' ? handle.payload.guild_id : undefined;
+    const user = isObject(handle.payload.member) ? handle.payload.member.user : handle.payload.user;
+    const data = isObject(handle.payload.data) ? handle.payload.data : {};
+    return buildMessage(
+      {
+        id: this.#config.snowflake(),
+        channelId: String(channel.id),
+        guildId,
+        author: this.#config.bot,
+        type: handle.type === InteractionKind.command ? 20 : 0,
+        timestamp: this.#isoNow(),
+        applicationId: this.#config.applicationId,
+        isWebhook: true,
+        interactionMetadata: {
+          id: handle.id,
+          type: handle.type,
+          user,
+          authorizing_integration_owners: handle.payload.authorizing_integration_owners ?? {},
+          ...(typeof data.name === 'string' ? { name: data.name } : {}),
+        },
+        flags,
+      },
+      body,
+    );
+  }
+
+  /**
+   * Handles `POST /interactions/{id}/{token}/callback`: 3 s rule, single acknowledgement, type and body checks.
+   * @param id - interaction id from the path
+   * @param token - interaction token from the path
+   * @param body - `{ type, data }`
+   * @param withResponse - `with_response=true` was asked for
+   */
+  respond(id: string, token: string, body: unknown, withResponse: boolean): CallbackResult {
+    const handle = this.#interactions.get(id);
+    if (!handle || handle.token !== token) throw apiErrors.unknownInteraction();
+    if (handle.isAcknowledged) throw apiErrors.alreadyAcknowledged();
+    if (handle.isExpired || !isWithinResponseWindow(handle.dispatchedAtClock, this.#config.now())) {
+      handle.isExpired = true;
+      throw apiErrors.unknownInteraction();
+    }
+    const callback = isObject(body) ? body : {};
+    const type = callback.type as CallbackTypeValue;
+    const data = isObject(callback.data) ? callback.data : undefined;
+    if (!(allowedCallbacks[handle.type] ?? []).includes(type)) {
+      throw apiErrors.invalidFormBody([
+        {
+          path: ['type'],
+          code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+          message: 'Invalid interaction response type',
+        },
+      ]);
+    }
+    const componentMessage = isObject(handle.payload.message)
+      ? this.#messages.get(String(handle.payload.message.id))
+      : undefined;
+    if ((type === CallbackType.deferredUpdate || type === CallbackType.updateMessage) && !componentMessage) {
+      throw apiErrors.unknownMessage();
+    }
+    let message: DoubleMessage | undefined;
+    switch (type) {
+      case CallbackType.channelMessage: {
+        this.#checkMessage(data, true, ['data']);
+        const flags = (typeof data?.flags === 'number' ? data.flags : 0) & MessageFlag.ephemeral;
+        message = this.#newInteractionMessage(handle, data ?? {}, flags);
+        break;
+      }
+      case CallbackType.deferredChannelMessage: {
+        const flags = (typeof data?.flags === 'number' ? data.flags : 0) & MessageFlag.ephemeral;
+        message = this.#newInteractionMessage(handle, {}, flags | MessageFlag.loading);
+        break;
+      }
+      case CallbackType.deferredUpdate:
+        message = componentMessage;
+        break;
+      case CallbackType.updateMessage: {
+        this.#checkMessage(data, false, ['data']);
+        if (!componentMessage) throw apiErrors.unknownMessage();
+        message = applyEdit(componentMessage, data ?? {}, this.#isoNow());
+        if (!hasVisibleContent(message as unknown as JsonObject)) throw apiErrors.emptyMessage();
+        break;
+      }
+      case CallbackType.autocompleteResult: {
+        const errors = validateChoices(data?.choices);
+        if (errors.length > 0) throw apiErrors.invalidFormBody(errors);
+        break;
+      }
+      case CallbackType.modal: {
+        const errors = validateModal(data);
+        if (errors.length > 0) throw apiErrors.invalidFormBody(errors);
+        break;
+      }
+    }
+    handle.firstResponse = { type, data };
+    handle.respondedAt = performance.now();
+    if (message) {
+      handle.originalMessageId = message.id;
+      this.#store(message, handle);
+    }
+    handle.notify();
+    this.events.emit('response', handle, handle.firstResponse);
+    return withResponse ? this.#callbackBody(handle, type, message) : undefined;
+  }
+
+  #callbackBody(
+    handle: InteractionHandle,
+    type: CallbackTypeValue,
+    message: DoubleMessage | undefined,
+  ): JsonObject {
+    return {
+      interaction: {
+        id: handle.id,
+        type: handle.type,
+        ...(message
+          ? {
+              response_message_id: message.id,
+              response_message_loading: (message.flags & MessageFlag.loading) !== 0,
+              response_message_ephemeral: (message.flags & MessageFlag.ephemeral) !== 0,
+            }
+          : {}),
+      },
+      resource: { type, ...(message ? { message } : {}) },
+    };
+  }
+
+  /**
+   * The interaction behind a webhook: right application, token alive (15 min), already acknowledged.
+   * @param applicationId - application id from the path
+   * @param token - interaction token from the path
+   */
+  webhookInteraction(applicationId: string, token: string): InteractionHandle {
+    const handle = this.#byToken.get(token);
+    if (applicationId !== this.#config.applicationId || !handle) throw apiErrors.unknownWebhook();
+    if (!isTokenAlive(handle.dispatchedAtClock, this.#config.now())) throw apiErrors.invalidWebhookToken();
+    if (!handle.isAcknowledged) throw apiErrors.unknownWebhook();
+    return handle;
+  }
+
+  #webhookMessage(handle: InteractionHandle, messageId: string): DoubleMessage {
+    const id = messageId === '@original' ? handle.originalMessageId : messageId;
+    const owned = id !== undefined && (id === handle.originalMessageId || handle.followUpIds.includes(id));
+    const message = owned ? this.#messages.get(id) : undefined;
+    if (!message) throw apiErrors.unknownMessage();
+    return message;
+  }
+
+  /**
+   * `GET /webhooks/{app}/{token}/messages/{id|@original}`.
+   * @param handle - from {@link webhookInteraction}
+   * @param messageId - message id or `@original`
+   */
+  getWebhookMessage(handle: InteractionHandle, messageId: string): DoubleMessage {
+    return this.#webhookMessage(handle, messageId);
+  }
+
+  /**
+   * `PATCH /webhooks/{app}/{token}/messages/{id|@original}`.
+   * @param handle - from {@link webhookInteraction}
+   * @param messageId - message id or `@original`
+   * @param body - the edit
+   */
+  editWebhookMessage(handle: InteractionHandle, messageId: string, body: unknown): DoubleMessage {
+    return this.#edit(this.#webhookMessage(handle, messageId), isObject(body) ? body : {}, handle);
+  }
+
+  /**
+   * `DELETE /webhooks/{app}/{token}/messages/{id|@original}`.
+   * @param handle - from {@link webhookInteraction}
+   * @param messageId - message id or `@original`
+   */
+  deleteWebhookMessage(handle: InteractionHandle, messageId: string): void {
+    const message = this.#webhookMessage(handle, messageId);
+    this.#messages.delete(message.id);
+    handle.notify();
+  }
+
+  /**
+   * `POST /webhooks/{app}/{token}`: a follow-up. The first one after a defer replaces the "thinking" message.
+   * @param handle - from {@link webhookInteraction}
+   * @param body - the message
+   */
+  followUp(handle: InteractionHandle, body: unknown): DoubleMessage {
+    this.#checkMessage(body, true);
+    const payload = isObject(body) ? body : {};
+    const original = handle.message();
+    if (original && (original.flags & MessageFlag.loading) !== 0)
+      return this.#edit(original, payload, handle);
+    const flags = (typeof payload.flags === 'number' ? payload.flags : 0) & MessageFlag.ephemeral;
+    const message = this.#newInteractionMessage(handle, payload, flags);
+    handle.followUpIds.push(message.id);
+    return this.#store(message, handle);
+  }
+
+  /**
+   * `POST /channels/{id}/messages`.
+   * @param channelId - channel snowflake
+   * @param body - the message
+   */
+  createChannelMessage(channelId: string, body: unknown): DoubleMessage {
+    const channel = this.channel(channelId);
+    if (!channel) throw apiErrors.unknownChannel();
+    this.#checkMessage(body, true);
+    const message = buildMessage(
+      {
+        id: this.#config.snowflake(),
+        channelId,
+        guildId: channel.guildId,
+        author: this.#config.bot,
+        type: 0,
+        timestamp: this.#isoNow(),
+        applicationId: this.#config.applicationId,
+        isWebhook: false,
+        flags: 0,
+      },
+      isObject(body) ? body : {},
+    );
+    return this.#store(message, undefined);
+  }
+
+  /**
+   * A message in a channel, for `GET/PATCH/DELETE /channels/{id}/messages/{id}`.
+   * @param channelId - channel snowflake
+   * @param messageId - message snowflake
+   */
+  channelMessage(channelId: string, messageId: string): DoubleMessage {
+    if (!this.channel(channelId)) throw apiErrors.unknownChannel();
+    const message = this.#messages.get(messageId);
+    if (message?.channel_id !== channelId || (message.flags & MessageFlag.ephemeral) !== 0) {
+      throw apiErrors.unknownMessage();
+    }
+    return message;
+  }
+
+  /**
+   * `PATCH /channels/{id}/messages/{id}`.
+   * @param channelId - channel snowflake
+   * @param messageId - message snowflake
+   * @param body - the edit
+   */
+  editChannelMessage(channelId: string, messageId: string, body: unknown): DoubleMessage {
+    const message = this.channelMessage(channelId, messageId);
+    return this.#edit(message, isObject(body) ? body : {}, this.#messageOwner.get(messageId));
+  }
+
+  /**
+   * `DELETE /channels/{id}/messages/{id}`.
+   * @param channelId - channel snowflake
+   * @param messageId - message snowflake
+   */
+  deleteChannelMessage(channelId: string, messageId: string): void {
+    this.channelMessage(channelId, messageId);
+    this.#messages.delete(messageId);
+    this.#messageOwner.get(messageId)?.notify();
+  }
+
+  #scope(applicationId: string, guildId: string | undefined): string {
+    if (applicationId !== this.#config.applicationId) throw apiErrors.unknownApplication();
+    if (guildId !== undefined && !this.#config.guilds.some((guild) => guild.id === guildId)) {
+      throw apiErrors.unknownGuild();
+    }
+    return guildId ?? 'global';
+  }
+
+  #toRegistered(
+    raw: JsonObject,
+    guildId: string | undefined,
+    previous: RegisteredCommand[],
+  ): RegisteredCommand {
+    const type = typeof raw.type === 'number' ? raw.type : 1;
+    const kept = previous.find((command) => command.name === raw.name && command.type === type);
+    return {
+      default_member_permissions: null,
+      nsfw: false,
+      contexts: null,
+      integration_types: [0],
+      ...raw,
+      id: kept?.id ?? this.#config.snowflake(),
+      application_id: this.#config.applicationId,
+      ...(guildId === undefined ? {} : { guild_id: guildId }),
+      name: String(raw.name),
+      description: typeof raw.description === 'string' ? raw.description : '',
+      type,
+      options: Array.isArray(raw.options) ? (raw.options as RegisteredOption[]) : [],
+      version: this.#config.snowflake(),
+    };
+  }
+
+  /**
+   * `PUT .../commands`: replaces every command in the scope after validating them all.
+   * @param applicationId - application id from the path
+   * @param guildId - guild id, or undefined for global
+   * @param body - array of commands
+   */
+  overwriteCommands(applicationId: string, guildId: string | undefined, body: unknown): RegisteredCommand[] {
+    const scope = this.#scope(applicationId, guildId);
+    const errors: FieldError[] = validateCommands(body);
+    if (errors.length > 0) throw apiErrors.invalidFormBody(errors);
+    const previous = this.#commands.get(scope) ?? [];
+    const next = (body as JsonObject[]).map((raw) => this.#toRegistered(raw, guildId, previous));
+    this.#commands.set(scope, next);
+    return next;
+  }
+
+  /**
+   * `POST .../commands`: creates or replaces one command by name and type.
+   * @param applicationId - application id from the path
+   * @param guildId - guild id, or undefined for global
+   * @param body - the command
+   */
+  upsertCommand(applicationId: string, guildId: string | undefined, body: unknown): RegisteredCommand {
+    const scope = this.#scope(applicationId, guildId);
+    const errors = validateCommand(body);
+    if (errors.length > 0 || !isObject(body)) throw apiErrors.invalidFormBody(errors);
+    const previous = this.#commands.get(scope) ?? [];
+    const command = this.#toRegistered(body, guildId, previous);
+    this.#commands.set(scope, [...previous.filter((existing) => existing.id !== command.id), command]);
+    return command;
+  }
+
+  /**
+   * `GET .../commands`.
+   * @param applicationId - application id from the path
+   * @param guildId - guild id, or undefined for global
+   */
+  listCommands(applicationId: string, guildId: string | undefined): RegisteredCommand[] {
+    return [...(this.#commands.get(this.#scope(applicationId, guildId)) ?? [])];
+  }
+
+  /**
+   * `GET .../commands/{id}`.
+   * @param applicationId - application id from the path
+   * @param guildId - guild id, or undefined for global
+   * @param commandId - command snowflake
+   */
+  getCommand(applicationId: string, guildId: string | undefined, commandId: string): RegisteredCommand {
+    const found = this.listCommands(applicationId, guildId).find((command) => command.id === commandId);
+    if (!found) throw apiErrors.unknownCommand();
+    return found;
+  }
+
+  /**
+   * `DELETE .../commands/{id}`.
+   * @param applicationId - application id from the path
+   * @param guildId - guild id, or undefined for global
+   * @param commandId - command snowflake
+   */
+  deleteCommand(applicationId: string, guildId: string | undefined, commandId: string): void {
+    const scope = this.#scope(applicationId, guildId);
+    this.getCommand(applicationId, guildId, commandId);
+    this.#commands.set(
+      scope,
+      (this.#commands.get(scope) ?? []).filter((command) => command.id !== commandId),
+    );
+  }
+
+  /**
+   * The command a user would invoke by name: guild commands shadow global ones.
+   * @param name - command name
+   * @param guildId - guild snowflake, or undefined in DMs
+   */
+  findCommand(name: string, guildId: string | undefined): RegisteredCommand | undefined {
+    const inGuild = guildId === undefined ? undefined : this.#commands.get(guildId);
+    const matches = (command: RegisteredCommand): boolean => command.name === name && command.type === 1;
+    return inGuild?.find(matches) ?? this.#commands.get('global')?.find(matches);
+  }
+}

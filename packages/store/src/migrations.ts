@@ -27,7 +27,9 @@ export const migrations: readonly Migration[] = [
         .execute();
       await db.schema
         .createTable('card_states')
-        .addColumn('user_id', 'varchar(32)', (c) => c.notNull().references('users.user_id').onDelete('cascade'))
+        .addColumn('user_id', 'varchar(32)', (c) =>
+          c.notNull().references('users.user_id').onDelete('cascade'),
+        )
         .addColumn('card_id', 'varchar(48)', (c) => c.notNull())
         .addColumn('due', 'bigint', (c) => c.notNull())
         .addColumn('stability', 'double precision', (c) => c.notNull())
@@ -44,11 +46,17 @@ export const migrations: readonly Migration[] = [
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('card_states_pk', ['user_id', 'card_id'])
         .execute();
-      await db.schema.createIndex('card_states_user_due').on('card_states').columns(['user_id', 'due']).execute();
+      await db.schema
+        .createIndex('card_states_user_due')
+        .on('card_states')
+        .columns(['user_id', 'due'])
+        .execute();
       await db.schema
         .createTable('sessions')
         .addColumn('session_id', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('user_id', 'varchar(32)', (c) => c.notNull().references('users.user_id').onDelete('cascade'))
+        .addColumn('user_id', 'varchar(32)', (c) =>
+          c.notNull().references('users.user_id').onDelete('cascade'),
+        )
         .addColumn('deck_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('mode', 'varchar(8)', (c) => c.notNull())
         .addColumn('card_ids', 'text', (c) => c.notNull())
@@ -58,13 +66,21 @@ export const migrations: readonly Migration[] = [
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('ended_at', 'bigint')
         .execute();
-      await db.schema.createIndex('sessions_user').on('sessions').columns(['user_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('sessions_user')
+        .on('sessions')
+        .columns(['user_id', 'created_at'])
+        .execute();
       await db.schema
         .createTable('review_log')
         .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('user_id', 'varchar(32)', (c) => c.notNull().references('users.user_id').onDelete('cascade'))
+        .addColumn('user_id', 'varchar(32)', (c) =>
+          c.notNull().references('users.user_id').onDelete('cascade'),
+        )
         .addColumn('card_id', 'varchar(48)', (c) => c.notNull())
-        .addColumn('session_id', 'varchar(64)', (c) => c.references('sessions.session_id').onDelete('set null'))
+        .addColumn('session_id', 'varchar(64)', (c) =>
+          c.references('sessions.session_id').onDelete('set null'),
+        )
         .addColumn('session_step', 'integer')
         .addColumn('mode', 'varchar(8)', (c) => c.notNull())
         .addColumn('rating', 'varchar(8)', (c) => c.notNull())
@@ -73,7 +89,11 @@ export const migrations: readonly Migration[] = [
         .addColumn('due_after', 'bigint', (c) => c.notNull())
         .addColumn('state_before', 'text')
         .execute();
-      await db.schema.createIndex('review_log_user_time').on('review_log').columns(['user_id', 'reviewed_at']).execute();
+      await db.schema
+        .createIndex('review_log_user_time')
+        .on('review_log')
+        .columns(['user_id', 'reviewed_at'])
+        .execute();
       // One answer per session step, even if two processes race on the same click.
       await db.schema
         .createIndex('review_log_session_step')
@@ -122,6 +142,8 @@ export async function migrate(
 
 /** The highest applied version, 0 for an empty database. */
 export async function schemaVersion(db: Kysely<Database>): Promise<number> {
-  const row = await sql<{ version: number | null }>`select max(version) as version from schema_migrations`.execute(db);
+  const row = await sql<{
+    version: number | null;
+  }>`select max(version) as version from schema_migrations`.execute(db);
   return row.rows[0]?.version ?? 0;
 }

@@ -19,10 +19,10 @@ export function toRating(value: string): RatingName {
   return rating;
 }
 
-/** A card_states row as a core CardState (Number() because PostgreSQL returns bigint as text). */
+/** A card_states row as a core CardState. */
 export function stateFromRow(row: Selectable<CardStatesTable>): CardState {
   return {
-    due: Number(row.due),
+    due: row.due,
     stability: row.stability,
     difficulty: row.difficulty,
     scheduledDays: row.scheduled_days,
@@ -30,7 +30,7 @@ export function stateFromRow(row: Selectable<CardStatesTable>): CardState {
     reps: row.reps,
     lapses: row.lapses,
     phase: toPhase(row.phase),
-    lastReview: row.last_review === null ? null : Number(row.last_review),
+    lastReview: row.last_review === null ? null : row.last_review,
     lastRating: row.last_rating === null ? null : toRating(row.last_rating),
     isLeech: row.is_leech !== 0,
     isSuspended: row.is_suspended !== 0,
@@ -79,7 +79,9 @@ export const defaultSettings: UserSettings = {
 };
 
 /** A users row as settings. */
-export function settingsFromRow(row: Pick<UsersTable, 'time_zone' | 'day_start_hour' | 'new_per_day' | 'reviews_per_day'>): UserSettings {
+export function settingsFromRow(
+  row: Pick<UsersTable, 'time_zone' | 'day_start_hour' | 'new_per_day' | 'reviews_per_day'>,
+): UserSettings {
   return {
     timeZone: row.time_zone,
     dayStartHour: row.day_start_hour,

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 
+// Times are epoch ms in bigint columns read as numbers: a PostgreSQL dialect must parse int8 as Number.
+
 /** A Discord user and their study settings. Times are epoch ms; booleans are 0/1 integers. */
 export interface UsersTable {
   user_id: string;

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { migrate, schemaVersion } from './migrations.ts';
-import { defaultSettings, parseStateJson, settingsFromRow, stateFromRow, stateToRow, toPhase, toRating } from './rows.ts';
+import {
+  defaultSettings,
+  parseStateJson,
+  settingsFromRow,
+  stateFromRow,
+  stateToRow,
+  toPhase,
+  toRating,
+} from './rows.ts';
 import type { UserSettings } from './rows.ts';
 import type { Database, SessionsTable } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
@@ -306,8 +314,10 @@ export class Store {
       const row = await this.#session(trx, input.sessionId);
       if (row === undefined) return { kind: 'session-not-found' };
       if (row.user_id !== input.userId) return { kind: 'not-session-owner' };
-      if (row.ended_at !== null) return { kind: 'session-ended', session: await this.#view(trx, row, input.now) };
-      if (row.step !== input.expectedStep) return { kind: 'stale', session: await this.#view(trx, row, input.now) };
+      if (row.ended_at !== null)
+        return { kind: 'session-ended', session: await this.#view(trx, row, input.now) };
+      if (row.step !== input.expectedStep)
+        return { kind: 'stale', session: await this.#view(trx, row, input.now) };
       if (row.mode === 'cram' && row.current_card_id !== null) {
         const [head, ...rest] = cardIdsOf(row);
         row.card_ids = JSON.stringify(head === undefined ? rest : [...rest, head]);
@@ -317,7 +327,11 @@ export class Store {
   }
 
   /** Ends a session: its buttons stop working. False when unknown or not the user's. */
-  async endSession(input: { readonly sessionId: string; readonly userId: string; readonly now: number }): Promise<boolean> {
+  async endSession(input: {
+    readonly sessionId: string;
+    readonly userId: string;
+    readonly now: number;
+  }): Promise<boolean> {
     const result = await this.#conn.db
       .updateTable('sessions')
       .set({ ended_at: input.now, updated_at: input.now, current_card_id: null })
@@ -395,7 +409,11 @@ export class Store {
         due_after: dueAfter,
         state_before: stateBefore,
       };
-      const inserted = await trx.insertInto('review_log').values(log).returning('id').executeTakeFirstOrThrow();
+      const inserted = await trx
+        .insertInto('review_log')
+        .values(log)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const session = await this.#moveOn(trx, row, now, row.step + 1);
       return { kind: 'graded', review: this.#recorded({ ...log, id: inserted.id }, becameLeech), session };
     });
@@ -405,7 +423,11 @@ export class Store {
    * Undoes the user's latest answer (in `sessionId` when given): restores the state before, deletes the
    * log row, and puts the card back on screen in its session (with a new step, so old buttons go stale).
    */
-  async undoLastReview(input: { readonly userId: string; readonly sessionId?: string; readonly now: number }): Promise<UndoResult> {
+  async undoLastReview(input: {
+    readonly userId: string;
+    readonly sessionId?: string;
+    readonly now: number;
+  }): Promise<UndoResult> {
     return this.#conn.transact(async (trx) => {
       const { userId, now } = input;
       let query = trx.selectFrom('review_log').selectAll().where('user_id', '=', userId);
@@ -416,14 +438,18 @@ export class Store {
         const current = (await this.#states(trx, userId, [last.card_id])).get(last.card_id);
         const restored = undoReview(current, {
           rating: toRating(last.rating),
-          reviewedAt: Number(last.reviewed_at),
+          reviewedAt: last.reviewed_at,
           phaseBefore: toPhase(last.phase_before),
           before: parseStateJson(last.state_before),
-          dueAfter: Number(last.due_after),
+          dueAfter: last.due_after,
         });
         if (!restored.ok) return { kind: 'not-latest-review' };
         if (restored.value === undefined) {
-          await trx.deleteFrom('card_states').where('user_id', '=', userId).where('card_id', '=', last.card_id).execute();
+          await trx
+            .deleteFrom('card_states')
+            .where('user_id', '=', userId)
+            .where('card_id', '=', last.card_id)
+            .execute();
         } else {
           const values = stateToRow(userId, last.card_id, restored.value, now);
           await trx
@@ -469,7 +495,7 @@ export class Store {
       .execute();
     const facts = recent.map((r) => ({
       rating: toRating(r.rating),
-      reviewedAt: Number(r.reviewed_at),
+      reviewedAt: r.reviewed_at,
       phaseBefore: toPhase(r.phase_before),
     }));
     let leeches = 0;
@@ -490,7 +516,12 @@ export class Store {
   }
 
   /** Cards due per study day for the next `days` days (today first, overdue included). */
-  async forecast(userId: string, cardIds: readonly string[], now: number, days: number): Promise<ForecastDay[]> {
+  async forecast(
+    userId: string,
+    cardIds: readonly string[],
+    now: number,
+    days: number,
+  ): Promise<ForecastDay[]> {
     const settings = await this.#settings(this.#conn.db, userId);
     const states = await this.#states(this.#conn.db, userId, cardIds);
     return forecastReviews({ states, cardIds, now, clock: clockOf(settings), days });
@@ -541,7 +572,12 @@ export class Store {
     return db.selectFrom('sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
   }
 
-  async #today(db: Tx, userId: string, clock: StudyClock, now: number): Promise<TodayProgress & { total: number }> {
+  async #today(
+    db: Tx,
+    userId: string,
+    clock: StudyClock,
+    now: number,
+  ): Promise<TodayProgress & { total: number }> {
     const rows = await db
       .selectFrom('review_log')
       .select((eb) => ['mode', 'phase_before', eb.fn.countAll<number | string>().as('n')])
@@ -574,7 +610,7 @@ export class Store {
         .where('reviewed_at', '<=', now)
         .execute();
       const streak = studyStreak(
-        rows.map((r) => Number(r.reviewed_at)),
+        rows.map((r) => r.reviewed_at),
         now,
         clock,
       );
@@ -583,7 +619,13 @@ export class Store {
   }
 
   /** Picks the session's current card at `now`, stores it with `step`, and returns the view. */
-  async #moveOn(trx: Tx, row: SessionRow, now: number, step: number, forcedCardId?: string): Promise<SessionView> {
+  async #moveOn(
+    trx: Tx,
+    row: SessionRow,
+    now: number,
+    step: number,
+    forcedCardId?: string,
+  ): Promise<SessionView> {
     row.step = step;
     row.updated_at = now;
     const view = await this.#view(trx, row, now, forcedCardId ?? null);
@@ -609,13 +651,29 @@ export class Store {
       isEnded: row.ended_at !== null,
     };
     if (row.ended_at !== null) {
-      return { ...base, currentCardId: null, currentState: undefined, counts: null, nextDueAt: null, remaining: 0 };
+      return {
+        ...base,
+        currentCardId: null,
+        currentState: undefined,
+        counts: null,
+        nextDueAt: null,
+        remaining: 0,
+      };
     }
     if (mode === 'cram') {
       const currentCardId = pick === undefined ? row.current_card_id : (pick ?? cardIds[0] ?? null);
       const currentState =
-        currentCardId === null ? undefined : (await this.#states(trx, row.user_id, [currentCardId])).get(currentCardId);
-      return { ...base, currentCardId, currentState, counts: null, nextDueAt: null, remaining: cardIds.length };
+        currentCardId === null
+          ? undefined
+          : (await this.#states(trx, row.user_id, [currentCardId])).get(currentCardId);
+      return {
+        ...base,
+        currentCardId,
+        currentState,
+        counts: null,
+        nextDueAt: null,
+        remaining: cardIds.length,
+      };
     }
     const settings = await this.#settings(trx, row.user_id);
     const clock = clockOf(settings);
@@ -646,13 +704,13 @@ export class Store {
     becameLeech: boolean,
   ): RecordedReview {
     return {
-      reviewId: Number(row.id),
+      reviewId: row.id,
       cardId: row.card_id,
       rating: toRating(row.rating),
       mode: toMode(row.mode),
-      reviewedAt: Number(row.reviewed_at),
+      reviewedAt: row.reviewed_at,
       phaseBefore: toPhase(row.phase_before),
-      dueAfter: Number(row.due_after),
+      dueAfter: row.due_after,
       becameLeech,
     };
   }

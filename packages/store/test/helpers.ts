@@ -13,11 +13,18 @@ export const day = 24 * hour;
 /** A fresh temp directory, removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'portdeck-store-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A store on a real file in a temp directory. */
-export async function fileStore(options: Partial<StoreOptions> = {}): Promise<{ store: Store; path: string; cleanup: () => Promise<void> }> {
+export async function fileStore(
+  options: Partial<StoreOptions> = {},
+): Promise<{ store: Store; path: string; cleanup: () => Promise<void> }> {
   const { dir, cleanup } = tempDir();
   const path = join(dir, 'nested', 'portdeck.sqlite');
   const store = await openStore({ path, now: t0, ...options });

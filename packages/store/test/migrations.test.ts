@@ -28,7 +28,13 @@ describe('openStore and migrations', () => {
     const path = join(dir, 'store.sqlite');
     try {
       const first = await openStore({ path, now: t0 });
-      const started = await first.startSession({ userId: 'u1', deckId: 'd', cardIds: deck, mode: 'normal', now: t0 });
+      const started = await first.startSession({
+        userId: 'u1',
+        deckId: 'd',
+        cardIds: deck,
+        mode: 'normal',
+        now: t0,
+      });
       if (!started.ok) throw new Error('start failed');
       const graded = await first.gradeCard({
         userId: 'u1',
@@ -42,7 +48,9 @@ describe('openStore and migrations', () => {
       await first.close();
 
       const second = await openStore({ path, now: t0 + 1000 });
-      const applied = second.connection.raw.prepare('select version, applied_at from schema_migrations').all();
+      const applied = second.connection.raw
+        .prepare('select version, applied_at from schema_migrations')
+        .all();
       expect(applied).toEqual([{ version: 1, applied_at: t0 }]);
       const states = await second.getCardStates('u1', deck);
       expect([...states.keys()]).toEqual([deck[0]]);
@@ -67,7 +75,10 @@ describe('openStore and migrations', () => {
     writeFileSync(blocker, 'not a directory');
     await expect(openStore({ path: join(blocker, 'store.sqlite') })).rejects.toThrow();
     const garbage = join(dir, 'garbage.sqlite');
-    writeFileSync(garbage, 'this is not an sqlite database, just text that is long enough to fail the header');
+    writeFileSync(
+      garbage,
+      'this is not an sqlite database, just text that is long enough to fail the header',
+    );
     await expect(openStore({ path: garbage })).rejects.toThrow();
     cleanup();
   });

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, apiErrors } from './errors.ts';
 import type { DoubleState } from './state.ts';
-import type { JsonObject } from './types.ts';
 
 /** Settings of the REST half of the double. */
 export interface RestConfig {
@@ -162,11 +161,32 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     // discord.js sends files as multipart with the JSON in `payload_json`; the double keeps names only.
-    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-    const json = form.get('payload_json');
-    return typeof json === 'string' ? (JSON.parse(json) as unknown) : {};
+    const json = multipartField(raw, type, 'payload_json');
+    return json === undefined ? {} : (JSON.parse(json) as unknown);
   }
   return JSON.parse(raw.toString('utf8')) as unknown;
+}
+
+/**
+ * One text field of a multipart/form-data body (enough for discord.js's `payload_json`).
+ * @param raw - the body bytes
+ * @param contentType - the request's content type (holds the boundary)
+ * @param name - field name
+ */
+export function multipartField(raw: Buffer, contentType: string, name: string): string | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (marker === undefined) return undefined;
+  // latin1 maps bytes one to one, so binary file parts survive the split.
+  for (const part of raw.toString('latin1').split(`--${marker}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    if (!new RegExp(`name="${name}"`, 'i').test(headers)) continue;
+    const body = part.slice(split + 4).replace(/\r\n$/, '');
+    return Buffer.from(body, 'latin1').toString('utf8');
+  }
+  return undefined;
 }
 
 function send(response: ServerResponse, reply: Reply): void {

@@ -48,7 +48,8 @@ type Path = FieldError['path'];
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const textLength = (value: unknown): number => (typeof value === 'string' ? [...value].length : 0);
+// Discord counts code points, not UTF-16 units.
+const textLength = (value: unknown): number => (typeof value === 'string' ? Array.from(value).length : 0);
 
 function maxLength(path: Path, max: number): FieldError {
   return { path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` };
@@ -376,7 +377,8 @@ function validateName(errors: FieldError[], path: Path, name: unknown, isChatInp
   }
 }
 
-function validateOptions(errors: FieldError[], path: Path, options: unknown, depth: number): void {
+// parent: 0 for the command itself, 1 inside a subcommand, 2 inside a group.
+function validateOptions(errors: FieldError[], path: Path, options: unknown, parent: 0 | 1 | 2): void {
   const list = checkArrayMax(errors, path, options, Limits.commandOptions);
   const names = new Set<string>();
   let sawOptional = false;
@@ -412,15 +414,15 @@ function validateOptions(errors: FieldError[], path: Path, options: unknown, dep
     }
     const isSubcommand = type === 1 || type === 2;
     if (isSubcommand) {
-      // Groups (2) hold subcommands (1), which hold plain options: two levels at most.
-      if (depth >= (type === 2 ? 1 : 2)) {
+      // Groups hold subcommands, which hold plain options: nothing else nests.
+      if (parent === 1 || (parent === 2 && type === 2)) {
         errors.push({
           path: [...at, 'type'],
           code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID_NESTING',
           message: 'Subcommands and groups cannot be nested this deep',
         });
       }
-      validateOptions(errors, [...at, 'options'], option.options, depth + 1);
+      validateOptions(errors, [...at, 'options'], option.options, type === 1 ? 1 : 2);
       return;
     }
     if (option.required === true && sawOptional) {
@@ -481,7 +483,7 @@ export function validateCommands(commands: unknown): FieldError[] {
   (commands as unknown[]).forEach((command, index) => {
     errors.push(...validateCommand(command, [index]));
     if (!isObject(command)) return;
-    const key = `${String(command.type ?? 1)}:${String(command.name)}`;
+    const key = `${typeof command.type === 'number' ? command.type : 1}:${String(command.name)}`;
     if (seen.has(key)) {
       errors.push({
         path: [index, 'name'],
@@ -525,7 +527,7 @@ export function toErrorTree(fieldErrors: readonly FieldError[]): JsonObject {
     for (const key of path) {
       const name = String(key);
       const next = node[name];
-      node = isObject(next) ? next : ((node[name] = {}) as JsonObject);
+      node = isObject(next) ? next : (node[name] = {});
     }
     const list = Array.isArray(node._errors) ? (node._errors as unknown[]) : (node._errors = []);
     list.push({ code, message });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { apiErrors } from './errors.ts';
-import { InteractionHandle } from './handle.ts';
+import type { InteractionHandle } from './handle.ts';
 import { applyEdit, buildMessage } from './payloads.ts';
 import {
   hasVisibleContent,

@@ -33,7 +33,11 @@ export async function startBot(
       for (const waiter of waiters.splice(0)) waiter(error);
     });
   });
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const ready = new Promise<void>((resolve) => {
+    client.once(Events.ClientReady, () => {
+      resolve();
+    });
+  });
   await client.login(token);
   await ready;
   return {

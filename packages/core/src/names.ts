@@ -1,7 +1,7 @@
 /** Folds a name for comparison: case, surrounding space, and the separators people vary ("ms-wbt server"). */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKD')
+  // eslint-disable-next-line no-control-regex -- ASCII names (nearly all) skip the costly Unicode folding
+  return (/[^\x00-\x7f]/.test(name) ? name.normalize('NFKD') : name)
     .toLowerCase()
     .replace(/[\s_\-.]+/g, ' ')
     .trim();

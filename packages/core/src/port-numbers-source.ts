@@ -14,7 +14,10 @@ export const embeddedPortNumbers: PortNumbersData = portNumbers;
  */
 export function assignmentsFromPortNumbers(data: PortNumbersData): Assignment[] {
   const assignments: Assignment[] = [];
-  for (const [key, [name = '', description = ''] = []] of Object.entries(data)) {
+  for (const key in data) {
+    const value = data[key];
+    const name = value?.[0] ?? '';
+    const description = value?.[1] ?? '';
     const slash = key.indexOf('/');
     const port = Number(key.slice(0, slash));
     const transport = parseTransport(key.slice(slash + 1));

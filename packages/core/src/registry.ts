@@ -96,9 +96,10 @@ function hashAssignments(assignments: readonly Assignment[]): string {
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   };
   for (const a of assignments) {
-    mix(
-      `${a.serviceName ?? ''}|${a.ports?.first ?? ''}-${a.ports?.last ?? ''}|${a.transport ?? ''}|${a.description}\n`,
-    );
+    mix(a.serviceName ?? '');
+    hash = Math.imul(hash ^ (a.ports ? a.ports.first * 65537 + a.ports.last : -1), 0x01000193);
+    mix(a.transport ?? '-');
+    mix(a.description);
   }
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
@@ -223,16 +224,21 @@ export class Registry {
     let reserved = 0;
     let unassigned = 0;
     const names = new Set<string>();
+    const isAssigned = new Uint8Array(PORT_COUNT);
     for (const a of this.assignments) {
-      if (a.status === 'assigned') assigned++;
-      else if (a.status === 'reserved') reserved++;
-      else unassigned++;
       if (a.serviceName) names.add(a.serviceName);
+      if (a.status === 'reserved') reserved++;
+      else if (a.status === 'unassigned') unassigned++;
+      else {
+        assigned++;
+        if (a.ports) isAssigned.fill(1, a.ports.first, a.ports.last + 1);
+      }
     }
     const assignedPortsByClass: Record<PortClass, number> = { system: 0, user: 0, dynamic: 0 };
-    for (let port = 0; port <= MAX_PORT; port++) {
-      if (this.#byPort[port]?.some((a) => a.status === 'assigned'))
-        assignedPortsByClass[classifyPort(port).id]++;
+    for (const info of PORT_CLASSES) {
+      let count = 0;
+      for (let port = info.first; port <= info.last; port++) count += isAssigned[port] ?? 0;
+      assignedPortsByClass[info.id] = count;
     }
     return {
       assignments: this.assignments.length,

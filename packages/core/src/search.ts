@@ -1,5 +1,4 @@
 import type { Assignment } from './assignment.ts';
-import { formatRange } from './assignment.ts';
 import type { UnofficialUse } from './curated.ts';
 import type { KnownService, Registry } from './registry.ts';
 
@@ -29,14 +28,10 @@ function hitKey(target: SearchTarget): string {
   }
 }
 
-/** Postings of one term: the documents holding it and the weight of the best field it appears in. */
-interface Posting {
-  readonly docs: number[];
-  readonly weights: number[];
-}
+/** Postings of one term: `doc * 4 + weight` per document, weight being that of the best field holding it. */
+type Posting = number[];
 
 const FIELD_WEIGHT = { names: 3, ports: 2, text: 1 } as const;
-type Field = keyof typeof FIELD_WEIGHT;
 
 // Curated services outrank IANA rows for the same words: they are what people mean.
 const CURATED_BOOST = 4;
@@ -92,6 +87,7 @@ export class SearchIndex {
   constructor(registry: Registry) {
     this.#registry = registry;
     for (const service of registry.services) {
+      const doc = this.#targets.push({ kind: 'service', service }) - 1;
       const names = [
         service.shortName,
         service.fullName,
@@ -99,35 +95,34 @@ export class SearchIndex {
         ...service.ianaNames,
         ...service.aliases,
       ];
-      this.#addDocument(
-        { kind: 'service', service },
-        {
-          names: names.concat(Object.values(service.examNames ?? {})).join(' '),
-          ports: service.ports.map((p) => p.port).join(' '),
-          text: `${service.category} ${service.note ?? ''}`,
-        },
-      );
+      this.#addText(doc, FIELD_WEIGHT.names, names.concat(Object.values(service.examNames ?? {})).join(' '));
+      for (const { port } of service.ports) this.#addTerm(doc, FIELD_WEIGHT.ports, String(port));
+      this.#addText(doc, FIELD_WEIGHT.text, `${service.category} ${service.note ?? ''}`);
     }
-    const byName = new Map<string, Assignment[]>();
+    // One pass over IANA rows: a document per service name, its terms added as rows arrive.
+    const docByName = new Map<string, number>();
     for (const assignment of registry.assignments) {
-      if (!assignment.serviceName) continue;
-      const rows = byName.get(assignment.serviceName);
-      if (rows) rows.push(assignment);
-      else byName.set(assignment.serviceName, [assignment]);
-    }
-    for (const [serviceName, assignments] of byName) {
-      const ports = new Set(assignments.flatMap((a) => (a.ports ? [formatRange(a.ports)] : [])));
-      const descriptions = new Set(assignments.map((a) => a.description));
-      this.#addDocument(
-        { kind: 'service-name', serviceName, assignments },
-        { names: serviceName, ports: [...ports].join(' '), text: [...descriptions].join(' ') },
-      );
+      const { serviceName, ports } = assignment;
+      if (!serviceName) continue;
+      let doc = docByName.get(serviceName);
+      if (doc === undefined) {
+        doc = this.#targets.push({ kind: 'service-name', serviceName, assignments: [assignment] }) - 1;
+        docByName.set(serviceName, doc);
+        this.#addText(doc, FIELD_WEIGHT.names, serviceName);
+      } else {
+        (this.#targets[doc] as unknown as { assignments: Assignment[] }).assignments.push(assignment);
+      }
+      if (ports) {
+        this.#addTerm(doc, FIELD_WEIGHT.ports, String(ports.first));
+        if (ports.last !== ports.first) this.#addTerm(doc, FIELD_WEIGHT.ports, String(ports.last));
+      }
+      this.#addText(doc, FIELD_WEIGHT.text, assignment.description);
     }
     for (const use of registry.unofficial) {
-      this.#addDocument(
-        { kind: 'unofficial', use },
-        { names: use.name, ports: String(use.port), text: use.description },
-      );
+      const doc = this.#targets.push({ kind: 'unofficial', use }) - 1;
+      this.#addText(doc, FIELD_WEIGHT.names, use.name);
+      this.#addTerm(doc, FIELD_WEIGHT.ports, String(use.port));
+      this.#addText(doc, FIELD_WEIGHT.text, use.description);
     }
     this.#vocabulary = [...this.#postings.keys()].sort();
     this.#scores = new Float64Array(this.#targets.length);
@@ -135,28 +130,36 @@ export class SearchIndex {
     this.#matched = new Uint16Array(this.#targets.length);
   }
 
-  #addDocument(target: Target, fields: Record<Field, string>): void {
-    const doc = this.#targets.push(target) - 1;
-    for (const field of ['names', 'ports', 'text'] as const) {
-      const weight = FIELD_WEIGHT[field];
-      for (const term of tokenize(fields[field])) {
-        let posting = this.#postings.get(term);
-        if (!posting) {
-          posting = { docs: [], weights: [] };
-          this.#postings.set(term, posting);
-        }
-        if (field === 'names' && term.length >= MIN_FUZZY_LENGTH && !this.#fuzzyTerms.has(term)) {
-          this.#fuzzyTerms.add(term);
-          (this.#nameTermsByLength[term.length] ??= []).push(term);
-        }
-        const last = posting.docs.length - 1;
-        if (posting.docs[last] === doc) posting.weights[last] = Math.max(posting.weights[last] ?? 0, weight);
-        else {
-          posting.docs.push(doc);
-          posting.weights.push(weight);
-        }
+  /** Adds every alphanumeric run of a text, lower-cased, without building intermediate arrays. */
+  #addText(doc: number, weight: number, text: string): void {
+    const lower = text.toLowerCase();
+    let start = -1;
+    for (let i = 0; i <= lower.length; i++) {
+      const code = i < lower.length ? lower.charCodeAt(i) : 0;
+      const isWordChar = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+      if (isWordChar) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        this.#addTerm(doc, weight, lower.slice(start, i));
+        start = -1;
       }
     }
+  }
+
+  #addTerm(doc: number, weight: number, term: string): void {
+    let posting = this.#postings.get(term);
+    if (!posting) {
+      posting = [];
+      this.#postings.set(term, posting);
+    }
+    if (weight === FIELD_WEIGHT.names && term.length >= MIN_FUZZY_LENGTH && !this.#fuzzyTerms.has(term)) {
+      this.#fuzzyTerms.add(term);
+      (this.#nameTermsByLength[term.length] ??= []).push(term);
+    }
+    const last = posting.length - 1;
+    const previous = posting[last] ?? -1;
+    if (previous >> 2 !== doc) posting.push(doc * 4 + weight);
+    else if ((previous & 3) < weight) posting[last] = doc * 4 + weight;
   }
 
   /** Terms of the vocabulary a query term may stand for, each with how well it matches (1 = exactly). */
@@ -226,10 +229,10 @@ export class SearchIndex {
       for (const [term, quality] of this.#expand(token)) {
         const posting = this.#postings.get(term);
         if (!posting) continue;
-        const rarity = Math.log(1 + total / posting.docs.length);
-        for (let i = 0; i < posting.docs.length; i++) {
-          const doc = posting.docs[i] ?? 0;
-          const value = quality * (posting.weights[i] ?? 0) * rarity;
+        const rarity = Math.log(1 + total / posting.length);
+        for (const entry of posting) {
+          const doc = entry >> 2;
+          const value = quality * (entry & 3) * rarity;
           const previous = tokenScores[doc] ?? 0;
           if (previous === 0) tokenTouched.push(doc);
           if (value > previous) tokenScores[doc] = value;

@@ -3,6 +3,7 @@ import {
   ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
+  LabelBuilder,
   MessageFlags,
   ModalBuilder,
   TextInputBuilder,
@@ -75,10 +76,12 @@ async function handle(interaction: Interaction): Promise<void> {
         new ModalBuilder()
           .setCustomId('guess-modal')
           .setTitle('Guess')
-          .addComponents(
-            new ActionRowBuilder<TextInputBuilder>().addComponents(
-              new TextInputBuilder().setCustomId('port').setLabel('Port').setStyle(TextInputStyle.Short),
-            ),
+          .addLabelComponents(
+            new LabelBuilder()
+              .setLabel('Port')
+              .setTextInputComponent(
+                new TextInputBuilder().setCustomId('port').setStyle(TextInputStyle.Short),
+              ),
           ),
       );
       return;

@@ -25,7 +25,11 @@ function openGateway(double: DiscordDouble) {
     frames.push(JSON.parse(data.toString()) as Frame);
     for (const waiter of waiters.splice(0)) waiter();
   });
-  const closed = new Promise<number>((resolve) => socket.on('close', (code: number) => resolve(code)));
+  const closed = new Promise<number>((resolve) => {
+    socket.on('close', (code: number) => {
+      resolve(code);
+    });
+  });
   const frame = async (predicate: (frame: Frame) => boolean): Promise<Frame> => {
     for (;;) {
       const found = frames.find(predicate);
@@ -33,7 +37,9 @@ function openGateway(double: DiscordDouble) {
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };
-  const send = (payload: unknown) => socket.send(JSON.stringify(payload));
+  const send = (payload: unknown): void => {
+    socket.send(JSON.stringify(payload));
+  };
   return { socket, frames, frame, send, closed };
 }
 

@@ -1,0 +1,63 @@
+import { Events, type Interaction } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDiscordDouble, type DiscordDouble } from '../src/index.ts';
+import { startBot, type TestBot } from './helpers.ts';
+
+const reply = async (interaction: Interaction): Promise<void> => {
+  if (interaction.isChatInputCommand()) await interaction.reply(`pong ${interaction.id}`);
+};
+
+describe('reconnecting after the double drops the gateway', () => {
+  let double: DiscordDouble;
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    double = await startDiscordDouble();
+    bot = await startBot(double, reply);
+  });
+
+  afterEach(async () => {
+    await bot.client.destroy();
+    await double.close();
+  });
+
+  it('resumes the session and replays an interaction dispatched while disconnected', async () => {
+    const resumed = double.waitFor('session', (_, kind) => kind === 'resumed');
+    const shardResume = new Promise<void>((resolve) => {
+      bot.client.once(Events.ShardResume, () => {
+        resolve();
+      });
+    });
+    await double.dropConnections();
+    const missed = await double.sendCommand({ name: 'ping' });
+    await resumed;
+    await shardResume;
+    expect((await missed.waitForMessage()).content).toBe(`pong ${missed.id}`);
+    const after = await double.sendCommand({ name: 'ping' });
+    expect((await after.waitForMessage()).content).toBe(`pong ${after.id}`);
+    expect(double.sessionCount).toBe(1);
+  });
+
+  // discord.js spaces IDENTIFYs 5 s apart (Discord's identify limit), so this path takes over 5 s.
+  it(
+    're-identifies when the session is gone (INVALID_SESSION) and keeps answering',
+    { timeout: 20_000 },
+    async () => {
+      const ready = double.waitFor('session', (_, kind) => kind === 'ready', { timeoutMs: 15_000 });
+      await double.dropConnections({ invalidateSessions: true });
+      await expect(double.sendCommand({ name: 'ping' })).rejects.toThrow(/no gateway session/);
+      await ready;
+      const interaction = await double.sendCommand({ name: 'ping' });
+      expect((await interaction.waitForMessage()).content).toBe(`pong ${interaction.id}`);
+      expect(double.sessionCount).toBe(1);
+    },
+  );
+
+  it('follows an opcode 7 RECONNECT by resuming', async () => {
+    const resumed = double.waitFor('session', (_, kind) => kind === 'resumed');
+    await double.requestReconnect();
+    await resumed;
+    const interaction = await double.sendCommand({ name: 'ping' });
+    expect((await interaction.waitForMessage()).content).toBe(`pong ${interaction.id}`);
+  });
+});

@@ -1,0 +1,14 @@
+import { command as flow } from './flow.ts';
+import { command as help } from './help.ts';
+import { command as port } from './port.ts';
+import { command as ports } from './ports.ts';
+import { command as range } from './range.ts';
+import type { BotCommand } from './types.ts';
+
+/** Every slash command, in the order `/help` and registration list them. Add new commands here. */
+export const commands: readonly BotCommand[] = [port, range, flow, ports, help];
+
+/** Commands by name, for routing interactions. */
+export function commandMap(list: readonly BotCommand[] = commands): ReadonlyMap<string, BotCommand> {
+  return new Map(list.map((c) => [c.data.name, c]));
+}

@@ -1,0 +1,65 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Registry } from '@portdeck/core';
+import type { ComponentId } from '../custom-id.ts';
+import type { BotMessage, MessageBody } from '../render/message.ts';
+
+/** What every handler may use; built once per process. */
+export interface CommandContext {
+  readonly registry: Registry;
+}
+
+/**
+ * The part of a slash-command interaction handlers use. discord.js's ChatInputCommandInteraction fits it,
+ * and so does the console's in-process adapter: the same handlers serve both.
+ */
+export interface CommandInteractionLike {
+  readonly commandName: string;
+  readonly replied: boolean;
+  readonly deferred: boolean;
+  readonly options: {
+    getString(name: string, required?: boolean): string | null;
+    getInteger(name: string, required?: boolean): number | null;
+  };
+  reply(message: BotMessage): Promise<unknown>;
+  editReply(message: MessageBody): Promise<unknown>;
+}
+
+/** One autocomplete choice. */
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** The part of an autocomplete interaction handlers use. */
+export interface AutocompleteInteractionLike {
+  readonly commandName: string;
+  readonly responded: boolean;
+  readonly options: { getFocused(): string };
+  respond(choices: readonly Choice[]): Promise<unknown>;
+}
+
+/** The part of a button interaction handlers use. */
+export interface ComponentInteractionLike {
+  readonly customId: string;
+  readonly replied: boolean;
+  readonly deferred: boolean;
+  reply(message: BotMessage): Promise<unknown>;
+  update(message: MessageBody): Promise<unknown>;
+  editReply(message: MessageBody): Promise<unknown>;
+}
+
+/** A slash command: its registration data and handlers. */
+export interface BotCommand {
+  /** The JSON registered with Discord (also read by the console to parse options). */
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Answers the command: read options, call core, render, reply. */
+  execute(interaction: CommandInteractionLike, context: CommandContext): Promise<void>;
+  /** Suggests values for the focused option (≤ 25 choices). */
+  autocomplete?(interaction: AutocompleteInteractionLike, context: CommandContext): Promise<void>;
+  /** Answers a click on a button whose custom id starts with this command's name. */
+  handleComponent?(
+    interaction: ComponentInteractionLike,
+    id: ComponentId,
+    context: CommandContext,
+  ): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import { createInterface } from 'node:readline';
+import { createEmbeddedRegistry } from '@portdeck/core';
+import { commands } from './commands/index.ts';
+import { CONSOLE_HELP, createConsoleSession } from './console-session.ts';
+import { createLogger } from './logger.ts';
+
+// Logs go to stderr so the replies on stdout read cleanly (and can be piped).
+const registry = createEmbeddedRegistry();
+const session = createConsoleSession({
+  commands,
+  context: { registry },
+  logger: createLogger('warn', 2),
+});
+const isTerminal = process.stdin.isTTY;
+const rl = createInterface({
+  input: process.stdin,
+  output: process.stdout,
+  prompt: 'portdeck> ',
+  completer: (line: string, callback: (error: null, result: [string[], string]) => void) => {
+    session.complete(line).then(
+      (hits) => {
+        callback(null, [hits, line]);
+      },
+      () => {
+        callback(null, [[], line]);
+      },
+    );
+  },
+});
+
+console.log(`portdeck console: the bot's own handlers, no Discord account needed.\n${CONSOLE_HELP}`);
+rl.prompt();
+// Lines are answered one at a time, in order, even when piped in faster than they are answered.
+let queue = Promise.resolve();
+rl.on('line', (line) => {
+  queue = queue.then(async () => {
+    if (/^(exit|quit)$/i.test(line.trim())) {
+      rl.close();
+      return;
+    }
+    const output = await session.run(line);
+    if (output !== '') console.log(output);
+    if (isTerminal) console.log('');
+    rl.prompt();
+  });
+});
+rl.on('close', () => {
+  void queue.then(() => {
+    if (isTerminal) console.log('bye');
+    process.exit(0);
+  });
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Discord's own REST base; discord.js appends `/v10/...`. */
+export const DISCORD_API_DEFAULT = 'https://discord.com/api';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, 'must be a Discord id (17-20 digits)');
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The bot's configuration, read once from the environment. */
+export interface BotEnv {
+  /** Bot token; undefined means the bot is not enabled. */
+  readonly token: string | undefined;
+  readonly applicationId: string | undefined;
+  /** Register commands to this guild only (development) instead of globally. */
+  readonly guildId: string | undefined;
+  /** REST base without the version, e.g. `https://discord.com/api` or a local double's `http://127.0.0.1:PORT/api`. */
+  readonly apiUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** What is wrong with the environment, one line per variable. */
+export interface EnvError {
+  readonly issues: readonly string[];
+}
+
+/** Reads and validates the bot's environment variables (pass `process.env`). */
+export function readEnv(
+  source: Readonly<Record<string, string | undefined>>,
+): { ok: true; value: BotEnv } | { ok: false; error: EnvError } {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) },
+    };
+  }
+  const env = parsed.data;
+  return {
+    ok: true,
+    value: {
+      token: env.DISCORD_TOKEN,
+      applicationId: env.DISCORD_APPLICATION_ID,
+      guildId: env.DISCORD_GUILD_ID,
+      apiUrl: (env.DISCORD_API_URL ?? DISCORD_API_DEFAULT).replace(/\/+$/, ''),
+      logLevel: env.LOG_LEVEL,
+    },
+  };
+}

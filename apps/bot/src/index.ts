@@ -1,0 +1,97 @@
+import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction } from 'discord.js';
+import type { Registry } from '@portdeck/core';
+import type { Logger } from 'pino';
+import { commands as defaultCommands } from './commands/index.ts';
+import type { BotCommand } from './commands/types.ts';
+import { createRouter, type Router } from './router.ts';
+
+export { commands } from './commands/index.ts';
+export type * from './commands/types.ts';
+export { createRouter, type Router } from './router.ts';
+export { encodeCustomId, parseCustomId, type ComponentId } from './custom-id.ts';
+export { readEnv, type BotEnv } from './env.ts';
+export { registerCommands, type RegisterOptions } from './register.ts';
+export type { BotMessage } from './render/message.ts';
+
+/** What {@link createBot} needs. */
+export interface BotOptions {
+  readonly registry: Registry;
+  readonly token: string;
+  /** REST base (`https://discord.com/api`, or a double's `restApiUrl`); the gateway URL is read through it. */
+  readonly apiUrl: string;
+  readonly logger: Logger;
+  /** Defaults to every portdeck command. */
+  readonly commands?: readonly BotCommand[];
+  /** Extra discord.js options (tests lower `waitGuildTimeout`). */
+  readonly clientOptions?: Partial<ClientOptions>;
+}
+
+/** A bot: the discord.js client wired to portdeck's commands. */
+export interface Bot {
+  readonly client: Client;
+  readonly router: Router;
+  /** Logs in and resolves once the client is ready. */
+  start(): Promise<void>;
+  /** Closes the gateway connection. */
+  stop(): Promise<void>;
+}
+
+/** Routes one discord.js interaction to the router. */
+async function dispatch(router: Router, interaction: Interaction): Promise<void> {
+  if (interaction.isChatInputCommand()) await router.runCommand(interaction);
+  else if (interaction.isAutocomplete()) await router.runAutocomplete(interaction);
+  else if (interaction.isButton()) await router.runComponent(interaction);
+}
+
+/** Creates the discord.js client (Guilds intent only: no privileged intents) and wires events to handlers. */
+export function createBot(options: BotOptions): Bot {
+  const { logger } = options;
+  const client = new Client({
+    ...options.clientOptions,
+    intents: [GatewayIntentBits.Guilds],
+    rest: { ...options.clientOptions?.rest, api: options.apiUrl },
+  });
+  const router = createRouter({
+    commands: options.commands ?? defaultCommands,
+    context: { registry: options.registry },
+    logger,
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    dispatch(router, interaction).catch((error: unknown) => {
+      logger.error({ err: error, interactionId: interaction.id }, 'interaction dispatch failed');
+    });
+  });
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, 'client error');
+  });
+  client.on(Events.Warn, (message) => {
+    logger.warn(message);
+  });
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.warn({ shardId, code: event.code }, 'gateway disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    logger.info({ shardId }, 'gateway reconnecting');
+  });
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    logger.info({ shardId, replayed }, 'gateway resumed');
+  });
+  return {
+    client,
+    router,
+    async start() {
+      const ready = new Promise<void>((resolve) => {
+        client.once(Events.ClientReady, (c) => {
+          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'bot ready');
+          resolve();
+        });
+      });
+      await client.login(options.token);
+      await ready;
+    },
+    async stop() {
+      await client.destroy();
+      logger.info('bot stopped');
+    },
+  };
+}

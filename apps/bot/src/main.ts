@@ -1,0 +1,54 @@
+import { createEmbeddedRegistry } from '@portdeck/core';
+import { readEnv } from './env.ts';
+import { createBot } from './index.ts';
+import { createLogger } from './logger.ts';
+
+/** How to turn the bot on; printed when no token is configured. */
+export const ENABLE_HINT =
+  'portdeck bot: disabled (DISCORD_TOKEN is not set). To enable it, set DISCORD_TOKEN and DISCORD_APPLICATION_ID, run `pnpm --filter @portdeck/bot register` once, then `pnpm start`. Try it without Discord: `pnpm --filter @portdeck/bot console`.';
+
+const env = readEnv(process.env);
+if (!env.ok) {
+  console.error(`portdeck bot: invalid environment:\n  ${env.error.issues.join('\n  ')}`);
+  process.exit(1);
+}
+const logger = createLogger(env.value.logLevel);
+const { token } = env.value;
+
+if (token === undefined) {
+  console.log(ENABLE_HINT);
+  // Stay up idle: turbo runs this beside the GraphQL API as a persistent task, and an exit there ends the run.
+  const idle = setInterval(() => undefined, 2 ** 30);
+  const stopIdle = (): void => {
+    clearInterval(idle);
+  };
+  process.once('SIGINT', stopIdle);
+  process.once('SIGTERM', stopIdle);
+} else {
+  const registry = createEmbeddedRegistry();
+  registry.warmSearch();
+  const bot = createBot({ registry, token, apiUrl: env.value.apiUrl, logger });
+  let isStopping = false;
+  const shutdown = (signal: string): void => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+  process.once('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+  bot.start().catch((error: unknown) => {
+    logger.fatal({ err: error }, 'could not log in');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,38 @@
+import { COLORS, field, type BotMessage } from './message.ts';
+import { MessageFlags } from 'discord.js';
+
+/** `/help`: every command with an example. */
+export function renderHelp(): BotMessage {
+  return {
+    flags: MessageFlags.Ephemeral,
+    embeds: [
+      {
+        title: 'portdeck: know your ports',
+        description: 'Look up network ports the way they are taught and the way IANA registers them.',
+        color: COLORS.info,
+        fields: [
+          field(
+            '/port query',
+            '`/port 3389`, `/port 53/udp`, `/port rdp`, `/port remote desktop`: one-glance answer.',
+          ),
+          field(
+            '/range port',
+            '`/range 51514`: RFC 6335 class and which systems use it as a client’s ephemeral port.',
+          ),
+          field(
+            '/flow a b',
+            '`/flow 51514 443`: which side is the server (and its service), which the client.',
+          ),
+          field(
+            '/ports list',
+            '`/ports 20-23,80,443/tcp`: count, ranges and services a firewall list opens.',
+          ),
+          field('/help', 'This message.'),
+        ],
+        footer: {
+          text: 'Data: IANA Service Name and Transport Protocol Port Number Registry + portdeck notes',
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => value === '*' || /^https?:\/\/[^/\s]+$/i.test(value), {
+    message: 'each origin must be "*" or scheme://host[:port] without a path',
+  });
+
+const schema = z.object({
+  // localhost by default: a fresh checkout should not expose the API to the network; containers set 0.0.0.0.
+  PORTDECK_GRAPHQL_HOST: z.string().trim().min(1).default('localhost'),
+  PORTDECK_GRAPHQL_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORTDECK_MODE: z.enum(['development', 'production']).optional(),
+  NODE_ENV: z.string().optional(),
+  PORTDECK_GRAPHIQL: booleanText.optional(),
+  PORTDECK_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
+    .pipe(z.array(origin)),
+  PORTDECK_REGISTRY: z.string().trim().min(1).optional(),
+  PORTDECK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+/** The API's settings, read once from the environment at start-up. */
+export interface Env {
+  readonly host: string;
+  readonly port: number;
+  readonly mode: 'development' | 'production';
+  /** Whether GraphiQL is served on GET /graphql to browsers (default: development only). */
+  readonly graphiql: boolean;
+  /** Allowed CORS origins; empty means any origin (the API is public, read-only and sends no cookies). */
+  readonly corsOrigins: readonly string[];
+  /** Path or URL of an IANA CSV, or undefined for the embedded registry. */
+  readonly registry: string | undefined;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** Raised when the environment is invalid; the message lists every bad variable. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Parses and validates the environment (pass process.env); throws EnvError naming each bad variable. */
+export function readEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    );
+    throw new EnvError(`Invalid environment for @portdeck/graphql:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  const mode = value.PORTDECK_MODE ?? (value.NODE_ENV === 'production' ? 'production' : 'development');
+  return {
+    host: value.PORTDECK_GRAPHQL_HOST,
+    port: value.PORTDECK_GRAPHQL_PORT,
+    mode,
+    graphiql: value.PORTDECK_GRAPHIQL ?? mode === 'development',
+    corsOrigins: value.PORTDECK_CORS_ORIGINS,
+    registry: value.PORTDECK_REGISTRY,
+    logLevel: value.PORTDECK_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import { ERROR_CODES_DESCRIPTION } from '../errors.ts';
+// Each module adds one type and the query fields returning it; a new area (decks) is one more import.
+import './assignment.ts';
+import './enums.ts';
+import './ephemeral-range.ts';
+import './flow-end.ts';
+import './flow-verdict.ts';
+import './port-class.ts';
+import './port-list.ts';
+import './port-range.ts';
+import './port.ts';
+import './registry.ts';
+import './search-hit.ts';
+import './service-match.ts';
+import './service-port.ts';
+import './unofficial-use.ts';
+import './well-known-service.ts';
+
+builder.queryType({
+  description: `portdeck: network ports, their IANA assignments, classes and well-known services. Read-only; every answer is fixed for a registry version.\n\n${ERROR_CODES_DESCRIPTION}`,
+});
+
+/** The API's schema (Pothos sorts it, so the printed SDL is stable). */
+export const schema: GraphQLSchema = builder.toSchema();

@@ -1,0 +1,56 @@
+import type { NameMatch, PortInfo } from '@portdeck/core';
+import { nonEmptyArgument } from '../arguments.ts';
+import { builder } from '../builder.ts';
+import { AssignmentRef } from './assignment.ts';
+import { PortRef } from './port.ts';
+import { WellKnownServiceRef } from './well-known-service.ts';
+
+interface ServiceMatchShape {
+  readonly match: NameMatch;
+  readonly ports: readonly PortInfo[];
+}
+
+/** What a service name or alias refers to. */
+export const ServiceMatchRef = builder.objectRef<ServiceMatchShape>('ServiceMatch').implement({
+  description: 'What a service name or alias refers to: curated services, IANA rows and their ports.',
+  fields: (t) => ({
+    name: t.string({ description: 'The name as asked (trimmed).', resolve: (s) => s.match.name }),
+    wellKnownServices: t.field({
+      type: [WellKnownServiceRef],
+      description: 'Curated services with this name, short or full name, IANA name or alias.',
+      resolve: (s) => s.match.services,
+    }),
+    assignments: t.field({
+      type: [AssignmentRef],
+      description: 'IANA rows with this service name.',
+      resolve: (s) => s.match.assignments,
+    }),
+    ports: t.field({
+      type: [PortRef],
+      description: 'The single ports these point at, curated first, each once.',
+      resolve: (s) => s.ports,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  service: t.field({
+    type: ServiceMatchRef,
+    nullable: true,
+    description:
+      'Looks a service up by IANA service name, curated name or alias, ignoring case and separators ("ms-wbt-server", "RDP", "remote desktop"). Null when nothing has the name; EMPTY_NAME for a blank name.',
+    args: { name: t.arg.string({ required: true, description: 'The name to look up.' }) },
+    resolve: (_root, args, { registry }) => {
+      const match = registry.lookupName(nonEmptyArgument(args.name, 'name', 'EMPTY_NAME'));
+      if (!match) return null;
+      const seen = new Set<number>();
+      const numbers = [
+        ...match.services.flatMap((s) => s.ports.map((p) => p.port)),
+        ...match.assignments.flatMap((a) =>
+          a.ports && a.ports.first === a.ports.last ? [a.ports.first] : [],
+        ),
+      ].filter((port) => !seen.has(port) && Boolean(seen.add(port)));
+      return { match, ports: numbers.map((port) => registry.lookupPort(port)) };
+    },
+  }),
+}));

@@ -1,0 +1,70 @@
+import { createServer } from 'node:http';
+import { createEmbeddedRegistry, loadRegistry, type Registry } from '@portdeck/core';
+import { pino } from 'pino';
+import { EnvError, readEnv } from './env.ts';
+import { createApi, GRAPHQL_ENDPOINT } from './yoga.ts';
+
+let env;
+try {
+  env = readEnv(process.env);
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = pino({ level: env.logLevel, base: { service: '@portdeck/graphql' } });
+
+let registry: Registry;
+if (env.registry === undefined) {
+  registry = createEmbeddedRegistry();
+} else {
+  const loaded = await loadRegistry(env.registry);
+  if (!loaded.ok) {
+    logger.fatal({ error: loaded.error }, 'cannot load the registry');
+    process.exit(1);
+  }
+  registry = loaded.value;
+}
+
+let isReady = false;
+const api = createApi({
+  registry,
+  mode: env.mode,
+  graphiql: env.graphiql,
+  corsOrigins: env.corsOrigins,
+  loadedAt: new Date(),
+  logger,
+  isReady: () => isReady,
+});
+const server = createServer((request, response) => {
+  api.requestListener(request, response);
+});
+
+server.listen(env.port, env.host, () => {
+  registry.warmSearch();
+  isReady = true;
+  logger.info(
+    {
+      url: `http://${env.host}:${env.port}${GRAPHQL_ENDPOINT}`,
+      mode: env.mode,
+      graphiql: env.graphiql,
+      registry: registry.source,
+    },
+    'portdeck GraphQL API listening',
+  );
+});
+
+const shutdown = (signal: string): void => {
+  logger.info({ signal }, 'shutting down');
+  isReady = false;
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.once('SIGINT', () => {
+  shutdown('SIGINT');
+});
+process.once('SIGTERM', () => {
+  shutdown('SIGTERM');
+});

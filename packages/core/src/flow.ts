@@ -54,7 +54,7 @@ function describe(side: FlowEnd): string {
   if (service) return `${side.port} is ${service.shortName}, a well-known service port`;
   const name = side.serviceNames[0];
   if (name) return `${side.port} is registered to \`${name}\``;
-  return `${side.port} is a ${side.class.alsoCalled[0] ?? side.class.rfcName} number with no service`;
+  return `${side.port} is a ${side.class.taughtName} number with no service`;
 }
 
 function ephemeralWords(side: FlowEnd): string {

@@ -15,3 +15,5 @@ export * from './registry.ts';
 export * from './result.ts';
 export * from './search.ts';
 export * from './transport.ts';
+export * from './quiz/index.ts';
+export * from './srs/index.ts';

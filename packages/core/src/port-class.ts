@@ -8,7 +8,9 @@ export interface PortClassInfo {
   readonly id: PortClass;
   /** The name RFC 6335 uses ("System Ports"). */
   readonly rfcName: string;
-  /** The names also in use, the first being the one most taught ("Well Known Ports"). */
+  /** The name taught in courses, as the seed writes it ("Well Known Ports", "Dynamic Ports"). */
+  readonly taughtName: string;
+  /** Other names in use ("Well Known Ports"; "Private Ports", "Ephemeral Ports"). */
   readonly alsoCalled: readonly string[];
   readonly first: number;
   readonly last: number;
@@ -30,6 +32,7 @@ export const PORT_CLASSES: readonly PortClassInfo[] = [
   classInfo({
     id: 'system',
     rfcName: 'System Ports',
+    taughtName: 'Well Known Ports',
     alsoCalled: ['Well Known Ports'],
     first: 0,
     last: 1023,
@@ -39,6 +42,7 @@ export const PORT_CLASSES: readonly PortClassInfo[] = [
   classInfo({
     id: 'user',
     rfcName: 'User Ports',
+    taughtName: 'Registered Ports',
     alsoCalled: ['Registered Ports'],
     first: 1024,
     last: 49151,
@@ -48,6 +52,7 @@ export const PORT_CLASSES: readonly PortClassInfo[] = [
   classInfo({
     id: 'dynamic',
     rfcName: 'Dynamic Ports',
+    taughtName: 'Dynamic Ports',
     alsoCalled: ['Private Ports', 'Ephemeral Ports'],
     first: 49152,
     last: MAX_PORT,

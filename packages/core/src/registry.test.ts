@@ -63,8 +63,9 @@ describe("the seed's well-known port table", () => {
   });
 
   it('knows the ranges and the 65,536 ports the seed describes', () => {
-    expect(registry.lookupPort(80).class.alsoCalled[0]).toBe('Well Known Ports');
-    expect(registry.lookupPort(1024).class.alsoCalled[0]).toBe('Registered Ports');
+    expect(registry.lookupPort(80).class.taughtName).toBe('Well Known Ports');
+    expect(registry.lookupPort(1024).class.taughtName).toBe('Registered Ports');
+    expect(registry.lookupPort(49152).class.taughtName).toBe('Dynamic Ports');
     expect(registry.lookupPort(65535).class.rfcName).toBe('Dynamic Ports');
   });
 });

@@ -1,0 +1,4 @@
+export * from './answer.ts';
+export * from './cards.ts';
+export * from './choices.ts';
+export * from './decks.ts';

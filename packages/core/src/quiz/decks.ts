@@ -16,10 +16,10 @@ export interface Deck {
 export interface Decks {
   readonly decks: readonly Deck[];
   readonly cards: ReadonlyMap<string, Card>;
-  deck(id: string): Deck | undefined;
-  card(id: string): Card | undefined;
+  readonly deck: (id: string) => Deck | undefined;
+  readonly card: (id: string) => Card | undefined;
   /** The cards of a deck, in order. */
-  cardsOf(deck: Deck): Card[];
+  readonly cardsOf: (deck: Deck) => Card[];
 }
 
 const CATEGORY_NAMES: Record<ServiceCategory, string> = {

@@ -1,6 +1,6 @@
 import { startOfNextStudyDay, studyDayOf } from './study-day.ts';
 import type { StudyClock, StudyDay } from './study-day.ts';
-import type { CardState } from './types.ts';
+import type { QueueCardState } from './queue.ts';
 
 /** Cards coming due on one study day. */
 export interface ForecastDay {
@@ -12,7 +12,7 @@ export interface ForecastDay {
 
 /** Reviews due per study day for `days` days starting with today; cards not in `cardIds` are ignored. */
 export function forecastReviews(input: {
-  readonly states: ReadonlyMap<string, CardState>;
+  readonly states: ReadonlyMap<string, QueueCardState>;
   readonly cardIds: readonly string[];
   readonly now: number;
   readonly clock: StudyClock;

@@ -24,12 +24,15 @@ export interface TodayProgress {
 /** Learning cards due within this much are shown when nothing else is left (Anki's learn-ahead). */
 export const defaultLearnAheadMs = 20 * 60_000;
 
+/** The part of a card state the queue and the forecast read. */
+export type QueueCardState = Pick<CardState, 'phase' | 'due' | 'isSuspended'>;
+
 /** Everything the queue needs, all passed in. */
 export interface QueueInput {
   /** The deck's card ids, in the order new cards should be introduced. */
   readonly deckCardIds: readonly string[];
   /** The user's states by card id; cards outside the deck are ignored. */
-  readonly states: ReadonlyMap<string, CardState>;
+  readonly states: ReadonlyMap<string, QueueCardState>;
   /** Work already done in the current study day. */
   readonly today: TodayProgress;
   /** Daily caps. */

@@ -86,15 +86,36 @@ export function addDays(day: StudyDay, days: number): StudyDay {
   return dayName(dayMidnight(day) + days * dayMs);
 }
 
-/** The study day an instant belongs to: local time before the day-start hour counts as the day before. */
-export function studyDayOf(at: number, clock: StudyClock): StudyDay {
+function computeStudyDay(at: number, clock: StudyClock): StudyDay {
   const wall = wallClock(at, clock.timeZone);
   return dayName(Math.floor((wall - clock.dayStartHour * hourMs) / dayMs) * dayMs);
 }
 
+/** One study day and the instants it spans: `start <= at < end`. */
+export interface StudyDayBounds {
+  readonly day: StudyDay;
+  readonly start: number;
+  readonly end: number;
+}
+
+// The last bounds computed per clock: a queue asks about "today" on every answer.
+const recentBounds = new Map<string, StudyDayBounds>();
+const recentBoundsLimit = 4096;
+
+function clockKey(clock: StudyClock): string {
+  return `${clock.timeZone}|${clock.dayStartHour}`;
+}
+
+/** The study day an instant belongs to: local time before the day-start hour counts as the day before. */
+export function studyDayOf(at: number, clock: StudyClock): StudyDay {
+  const cached = recentBounds.get(clockKey(clock));
+  if (cached !== undefined && cached.start <= at && at < cached.end) return cached.day;
+  return computeStudyDay(at, clock);
+}
+
 /** The first instant whose study day is `day` or later (a skipped day starts where the next one does). */
 function firstInstantFrom(day: StudyDay, clock: StudyClock): number {
-  const isFromDay = (at: number): boolean => studyDayOf(at, clock) >= day;
+  const isFromDay = (at: number): boolean => computeStudyDay(at, clock) >= day;
   const naive = dayMidnight(day) + clock.dayStartHour * hourMs;
   // Two offset passes land exactly unless the start falls in a DST gap.
   const first = naive - (wallClock(naive, clock.timeZone) - naive);
@@ -111,12 +132,24 @@ function firstInstantFrom(day: StudyDay, clock: StudyClock): number {
   return high;
 }
 
+/** The study day containing `at` with its first instant and the first instant of the next one. */
+export function studyDayBounds(at: number, clock: StudyClock): StudyDayBounds {
+  const key = clockKey(clock);
+  const cached = recentBounds.get(key);
+  if (cached !== undefined && cached.start <= at && at < cached.end) return cached;
+  const day = computeStudyDay(at, clock);
+  const bounds = { day, start: firstInstantFrom(day, clock), end: firstInstantFrom(addDays(day, 1), clock) };
+  if (recentBounds.size >= recentBoundsLimit) recentBounds.clear();
+  recentBounds.set(key, bounds);
+  return bounds;
+}
+
 /** The instant the study day containing `at` began. */
 export function startOfStudyDay(at: number, clock: StudyClock): number {
-  return firstInstantFrom(studyDayOf(at, clock), clock);
+  return studyDayBounds(at, clock).start;
 }
 
 /** The instant the study day after the one containing `at` begins. */
 export function startOfNextStudyDay(at: number, clock: StudyClock): number {
-  return firstInstantFrom(addDays(studyDayOf(at, clock), 1), clock);
+  return studyDayBounds(at, clock).end;
 }

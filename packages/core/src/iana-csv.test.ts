@@ -57,6 +57,11 @@ describe('parseIanaCsv', () => {
     });
   });
 
+  it('reads CRLF line endings the same, keeping newlines inside quoted notes', () => {
+    const crlf = parseOk(IANA_SAMPLE_CSV.replace(/\n(?!on this port)/g, '\r\n'));
+    expect(crlf).toEqual(rows);
+  });
+
   it('drops personal identifiers (Assignee, Contact)', () => {
     expect(JSON.stringify(rows)).not.toContain('Jon_Postel');
   });

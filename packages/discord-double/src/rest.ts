@@ -161,32 +161,69 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     // discord.js sends files as multipart with the JSON in `payload_json`; the double keeps names only.
-    const json = multipartField(raw, type, 'payload_json');
-    return json === undefined ? {} : (JSON.parse(json) as unknown);
+    return multipartBody(parseMultipart(raw, type));
   }
   return JSON.parse(raw.toString('utf8')) as unknown;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One part of a multipart/form-data body. */
+export interface MultipartPart {
+  /** Field name. */
+  name: string;
+  /** File name, for file parts. */
+  filename: string | undefined;
+  /** Raw bytes. */
+  data: Buffer;
+}
+
 /**
- * One text field of a multipart/form-data body (enough for discord.js's `payload_json`).
+ * Splits a multipart/form-data body into its parts (enough for discord.js's `payload_json` and `files[n]`).
  * @param raw - the body bytes
  * @param contentType - the request's content type (holds the boundary)
- * @param name - field name
  */
-export function multipartField(raw: Buffer, contentType: string, name: string): string | undefined {
+export function parseMultipart(raw: Buffer, contentType: string): MultipartPart[] {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   const marker = boundary?.[1] ?? boundary?.[2];
-  if (marker === undefined) return undefined;
+  if (marker === undefined) return [];
+  const parts: MultipartPart[] = [];
   // latin1 maps bytes one to one, so binary file parts survive the split.
   for (const part of raw.toString('latin1').split(`--${marker}`)) {
     const split = part.indexOf('\r\n\r\n');
     if (split < 0) continue;
     const headers = part.slice(0, split);
-    if (!new RegExp(`name="${name}"`, 'i').test(headers)) continue;
-    const body = part.slice(split + 4).replace(/\r\n$/, '');
-    return Buffer.from(body, 'latin1').toString('utf8');
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined) continue;
+    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    const data = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1');
+    parts.push({ name, filename, data });
   }
-  return undefined;
+  return parts;
+}
+
+/**
+ * The JSON body of a multipart request, with attachment names and sizes filled in from the file parts.
+ * @param parts - parsed parts
+ */
+export function multipartBody(parts: readonly MultipartPart[]): unknown {
+  const json = parts.find((part) => part.name === 'payload_json');
+  const body = json ? (JSON.parse(json.data.toString('utf8')) as unknown) : {};
+  if (!isRecord(body)) return body;
+  const files = parts.filter((part) => part.filename !== undefined);
+  const fileFor = (id: unknown) => files.find((part) => /\[(\d+)\]/.exec(part.name)?.[1] === String(id));
+  // Interaction callbacks nest the message under `data`.
+  const message = isRecord(body.data) ? body.data : body;
+  const listed = Array.isArray(message.attachments)
+    ? (message.attachments as Record<string, unknown>[])
+    : files.map((_, index) => ({ id: index }));
+  if (listed.length === 0) return body;
+  message.attachments = listed.map((attachment) => {
+    const file = fileFor(attachment.id);
+    return file ? { filename: file.filename, size: file.data.length, ...attachment } : attachment;
+  });
+  return body;
 }
 
 function send(response: ServerResponse, reply: Reply): void {

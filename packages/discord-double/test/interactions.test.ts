@@ -50,6 +50,12 @@ async function handle(interaction: Interaction): Promise<void> {
       });
       return;
     }
+    case 'file':
+      await interaction.reply({
+        content: 'ports',
+        files: [{ attachment: Buffer.from('22,80,443'), name: 'ports.csv' }],
+      });
+      return;
     case 'secret':
       await interaction.reply({ content: 'only you', flags: MessageFlags.Ephemeral });
       return;
@@ -127,6 +133,13 @@ describe('interactions answered by the real discord.js client', () => {
     expect(message.flags & MessageFlag.loading).toBe(0);
     expect(message.edited_timestamp).not.toBeNull();
     expect(message.embeds[0]).toMatchObject({ title: 'RDP', description: 'Remote Desktop' });
+  });
+
+  it('reads multipart replies with files (payload_json) and keeps attachment names', async () => {
+    const interaction = await double.sendCommand({ name: 'file' });
+    const message = await interaction.waitForMessage();
+    expect(message.content).toBe('ports');
+    expect(message.attachments).toMatchObject([{ filename: 'ports.csv' }]);
   });
 
   it('records ephemeral replies and keeps them out of the channel history', async () => {

@@ -86,7 +86,7 @@ function portTitle(info: PortInfo, service: KnownService | undefined): string {
 
 function description(info: PortInfo, service: KnownService | undefined): string {
   if (service) {
-    const line = `**${service.shortName}** is ${service.fullName}, a ${service.category.replace('-', ' ')} service.`;
+    const line = `**${service.shortName}** is ${service.fullName}, a ${CATEGORY_WORDS[service.category]} service.`;
     return service.note ? `${line}\n${service.note}` : line;
   }
   const row = info.assignments.find((a) => a.status === 'assigned');
@@ -126,6 +126,32 @@ function portButtons(
   return buttons.length > 0 ? buttonRows(buttons) : undefined;
 }
 
+/** Services on the port, the one whose id is IANA's name here first (443: HTTPS before SSL). */
+function primaryFirst(info: PortInfo): readonly KnownService[] {
+  const names = new Set(info.assignments.flatMap((a) => (a.serviceName ? [a.serviceName] : [])));
+  const index = info.services.findIndex((s) => names.has(s.id));
+  if (index <= 0) return info.services;
+  return [info.services[index] as KnownService, ...info.services.filter((_, i) => i !== index)];
+}
+
+const CATEGORY_WORDS: Record<KnownService['category'], string> = {
+  web: 'web',
+  mail: 'mail',
+  'file-transfer': 'file transfer',
+  'file-sharing': 'file sharing',
+  'remote-access': 'remote access',
+  'name-resolution': 'name resolution',
+  directory: 'directory',
+  authentication: 'authentication',
+  'network-management': 'network management',
+  'network-infrastructure': 'network infrastructure',
+  'security-vpn': 'security and VPN',
+  time: 'time',
+  database: 'database',
+  'voice-video': 'voice and video',
+  messaging: 'messaging',
+};
+
 /** The one-glance embed for a port: names, class, transports, encryption, note, unofficial uses. */
 export function renderPortInfo(
   registry: Registry,
@@ -133,7 +159,7 @@ export function renderPortInfo(
   nearby: readonly KnownService[],
   intro?: string,
 ): BotMessage {
-  const [service, ...others] = info.services;
+  const [service, ...others] = primaryFirst(info);
   const fields: APIEmbedField[] = [];
   const names = ianaNames(info.assignments);
   fields.push(field('IANA name', names === '' ? 'none (no IANA assignment)' : names, true));

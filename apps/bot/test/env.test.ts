@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DISCORD_API_DEFAULT, readEnv } from '../src/env.ts';
+
+describe('readEnv', () => {
+  it('reads a full configuration and strips a trailing slash from the API URL', () => {
+    const env = readEnv({
+      DISCORD_TOKEN: 'abc.def',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '223456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:3000/api/',
+    });
+    expect(env).toEqual({
+      ok: true,
+      value: {
+        token: 'abc.def',
+        applicationId: '123456789012345678',
+        guildId: '223456789012345678',
+        apiUrl: 'http://127.0.0.1:3000/api',
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('names every bad variable', () => {
+    const env = readEnv({ DISCORD_APPLICATION_ID: 'me', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud' });
+    expect(env.ok).toBe(false);
+    if (!env.ok) {
+      expect(env.error.issues.join('\n')).toMatch(/DISCORD_APPLICATION_ID/);
+      expect(env.error.issues.join('\n')).toMatch(/DISCORD_API_URL/);
+      expect(env.error.issues.join('\n')).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it('treats empty values as unset and defaults to Discord (edge)', () => {
+    const env = readEnv({ DISCORD_TOKEN: '  ', DISCORD_API_URL: '' });
+    expect(env.ok && env.value.token).toBeUndefined();
+    expect(env.ok && env.value.apiUrl).toBe(DISCORD_API_DEFAULT);
+  });
+});

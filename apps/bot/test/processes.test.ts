@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a script of this app with tsx, feeding stdin, and collects its output. */
+function run(
+  script: string,
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [script], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+describe('console (spawned, stdin → stdout)', () => {
+  let out: Finished;
+  beforeAll(async () => {
+    out = await run('src/console.ts', {
+      stdin: [
+        '/port 3389',
+        '/port query:rdp',
+        '/port 99999',
+        '/range 51514',
+        '/flow 51514 443',
+        '/ports 20-23,80',
+        '/help',
+        '/range abc',
+        '/nope',
+        'suggest /port remote',
+        '/port 80',
+        'click port:1:443',
+        'exit',
+        '/port 22',
+      ].join('\n'),
+    });
+  }, 40_000);
+
+  it('answers every command through the handlers and exits cleanly on exit', () => {
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('== 3389/tcp · RDP (Remote Desktop Protocol) ==');
+    expect(out.stdout).toContain('“rdp” is RDP (Remote Desktop Protocol).');
+    expect(out.stdout).toContain('== Port 51514: Dynamic Ports ==');
+    expect(out.stdout).toContain('== Flow 51514 → 443: client → server ==');
+    expect(out.stdout).toContain('Ports opened: 5');
+    expect(out.stdout).toContain('== portdeck: know your ports ==');
+    expect(out.stdout).toContain('→ rdp');
+    expect(out.stdout).toContain('== 443/tcp · HTTPS');
+  });
+
+  it('explains bad input as Discord would', () => {
+    expect(out.stdout).toContain('(only you can see this)\n99999 is not a port: ports run from 0 to 65535.');
+    expect(out.stdout).toContain('`port` must be a whole number');
+    expect(out.stdout).toContain('Unknown command /nope.');
+  });
+
+  it('stops reading after exit (edge)', () => {
+    expect(out.stdout).not.toContain('22/tcp · SSH');
+    expect(out.stderr).toBe('');
+  });
+});
+
+describe('register script against the double', () => {
+  let double: DiscordDouble;
+  beforeAll(async () => {
+    double = await startDiscordDouble();
+  });
+  afterAll(async () => {
+    await double.close();
+  });
+
+  it('registers every command to one guild', async () => {
+    const guildId = double.guilds[0]?.id ?? '';
+    const out = await run('scripts/register-commands.ts', {
+      env: {
+        DISCORD_TOKEN: double.token,
+        DISCORD_APPLICATION_ID: double.applicationId,
+        DISCORD_GUILD_ID: guildId,
+        DISCORD_API_URL: double.restApiUrl,
+      },
+    });
+    expect(out.stdout).toContain('Registered 5 commands (port, range, flow, ports, help) guild');
+    expect(out.code).toBe(0);
+    expect(
+      double
+        .registeredCommands(guildId)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['flow', 'help', 'port', 'ports', 'range']);
+    expect(double.violations).toEqual([]);
+  }, 40_000);
+
+  it('registers globally without a guild id, replacing rather than duplicating (edge: run twice)', async () => {
+    const env = {
+      DISCORD_TOKEN: double.token,
+      DISCORD_APPLICATION_ID: double.applicationId,
+      DISCORD_API_URL: double.restApiUrl,
+    };
+    await run('scripts/register-commands.ts', { env });
+    const out = await run('scripts/register-commands.ts', { env });
+    expect(out.stdout).toContain('global');
+    expect(double.registeredCommands()).toHaveLength(5);
+  }, 40_000);
+
+  it('fails with a clear message on a wrong token', async () => {
+    const out = await run('scripts/register-commands.ts', {
+      env: {
+        DISCORD_TOKEN: 'wrong',
+        DISCORD_APPLICATION_ID: double.applicationId,
+        DISCORD_API_URL: double.restApiUrl,
+      },
+    });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('Registration failed');
+  }, 40_000);
+});
+
+describe('main without a token', () => {
+  it('prints how to enable the bot and stays idle until SIGTERM, then exits 0', async () => {
+    const child = spawn(tsx, ['src/main.ts'], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    let stdout = '';
+    const printed = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('\n')) resolve();
+      });
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await printed;
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+    expect(stdout).toContain('set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+    expect(stdout).toContain('pnpm --filter @portdeck/bot register');
+  }, 40_000);
+
+  it('refuses an invalid environment with exit code 1', async () => {
+    const out = await run('src/main.ts', { env: { DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: 'nope' } });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('DISCORD_APPLICATION_ID');
+  }, 40_000);
+});

@@ -201,11 +201,10 @@ export class Gateway {
       socket.close(GatewayCloseCode.disallowedIntents, 'Disallowed intent(s)');
       return;
     }
-    // A re-identify replaces the shard's old session, so nothing is dispatched twice.
+    // A client that re-identifies leaves its old, disconnected session behind: drop it so nothing waits there.
     for (const [id, old] of this.#sessions) {
-      if (old.shard[0] === shard[0] && old.shard[1] === shard[1]) {
+      if (old.socket === undefined && old.shard[0] === shard[0] && old.shard[1] === shard[1]) {
         this.#sessions.delete(id);
-        if (old.socket && old.socket !== socket) old.socket.terminate();
       }
     }
     const session: Session = {
@@ -273,22 +272,23 @@ export class Gateway {
   }
 
   /**
-   * Sends a dispatch to the session that owns the guild's shard (shard 0 for DMs).
-   * If that session is disconnected the event waits in its history for RESUME.
+   * Sends a dispatch to every session on the guild's shard (shard 0 for DMs).
+   * A disconnected session keeps the event in its history for RESUME.
    * @param t - event name, e.g. `INTERACTION_CREATE`
    * @param d - event body
    * @param guildId - guild the event belongs to, if any
    * @returns false when no session could take it (the bot never logged in)
    */
   dispatch(t: string, d: unknown, guildId: string | undefined): boolean {
+    let isDelivered = false;
+    // Like Discord, every session on the shard gets it: a bot running twice answers twice.
     for (const session of this.#sessions.values()) {
       const shardId = guildId === undefined ? 0 : shardForGuild(guildId, session.shard[1]);
-      if (session.shard[0] === shardId) {
-        this.#dispatchTo(session, t, d);
-        return true;
-      }
+      if (session.shard[0] !== shardId) continue;
+      this.#dispatchTo(session, t, d);
+      isDelivered = true;
     }
-    return false;
+    return isDelivered;
   }
 
   /**

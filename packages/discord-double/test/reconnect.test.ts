@@ -1,5 +1,5 @@
 import { Events, type Interaction } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '../src/index.ts';
 import { startBot, type TestBot } from './helpers.ts';
 
@@ -59,5 +59,45 @@ describe('reconnecting after the double drops the gateway', () => {
     await resumed;
     const interaction = await double.sendCommand({ name: 'ping' });
     expect((await interaction.waitForMessage()).content).toBe(`pong ${interaction.id}`);
+  });
+});
+
+describe('the same bot token logged in twice', () => {
+  let double: DiscordDouble;
+  const bots: TestBot[] = [];
+
+  beforeEach(async () => {
+    double = await startDiscordDouble();
+  });
+
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.client.destroy();
+    await double.close();
+  });
+
+  it('delivers each interaction to both sessions, so one of the two replies gets 40060', async () => {
+    bots.push(await startBot(double, reply), await startBot(double, reply));
+    const errors = Promise.race(bots.map((bot) => bot.nextError()));
+    const interaction = await double.sendCommand({ name: 'ping' });
+    expect(await errors).toMatchObject({ code: 40060 });
+    expect(interaction.errors.map((violation) => violation.code)).toEqual([40060]);
+    expect(double.sessionCount).toBe(2);
+  });
+
+  it('keeps a single session when one client logs in alone', async () => {
+    bots.push(await startBot(double, reply));
+    expect(double.sessionCount).toBe(1);
+    const interaction = await double.sendCommand({ name: 'ping' });
+    expect((await interaction.waitForMessage()).content).toBe(`pong ${interaction.id}`);
+  });
+
+  it('drops a session when its client logs out cleanly (close 1000)', async () => {
+    const bot = await startBot(double, reply);
+    await bot.client.destroy();
+    // The server sees the close frame a moment after the client resolves destroy().
+    await vi.waitFor(() => {
+      expect(double.sessionCount).toBe(0);
+    });
+    await expect(double.sendCommand({ name: 'ping' })).rejects.toThrow(/no gateway session/);
   });
 });

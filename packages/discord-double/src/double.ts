@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Gateway, type DropOptions } from './gateway.ts';
 import { InteractionHandle, type WaitOptions } from './handle.ts';
+import { buildCommandOptions, type ApiCommandOption, type OptionValue } from './options.ts';
 import { buildInteraction } from './payloads.ts';
 import { DEFAULT_PERMISSIONS } from './payloads.ts';
 import { createRestHandler } from './rest.ts';
@@ -18,7 +19,6 @@ import {
   type InteractionKindValue,
   type JsonObject,
   type RegisteredCommand,
-  type RegisteredOption,
   type Violation,
 } from './types.ts';
 
@@ -72,23 +72,6 @@ export interface DiscordDoubleOptions {
   historyLimit?: number;
   /** User locale sent on interactions (default `en-US`). */
   locale?: string;
-}
-
-/** A command option value as a test gives it. */
-export type OptionValue = string | number | boolean;
-
-/** A command option in Discord's wire format. */
-export interface ApiCommandOption {
-  /** Option name. */
-  name: string;
-  /** Option type (1 subcommand, 2 group, 3 string, 4 integer, 5 boolean, 10 number, ...). */
-  type: number;
-  /** Value (absent for subcommands). */
-  value?: OptionValue;
-  /** Nested options (subcommands and groups). */
-  options?: ApiCommandOption[];
-  /** Set on the option being typed in autocomplete. */
-  focused?: boolean;
 }
 
 /** Who invokes and where; shared by the driving methods. */
@@ -154,12 +137,6 @@ interface Place {
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function inferType(value: OptionValue): number {
-  if (typeof value === 'boolean') return 5;
-  if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
-  return 3;
-}
 
 /**
  * A running Discord double: REST under {@link restApiUrl}, gateway at {@link gatewayUrl}, and a driving API
@@ -419,27 +396,17 @@ export class DiscordDouble {
 
   #commandData(input: CommandInput, guildId: string | undefined, focused: string | undefined): JsonObject {
     const registered = this.#state.findCommand(input.name, guildId);
-    let declared: RegisteredOption[] = registered?.options ?? [];
-    const descend = (name: string | undefined): RegisteredOption[] => {
-      const found = name === undefined ? undefined : declared.find((option) => option.name === name);
-      return found?.options ?? [];
-    };
-    const group = input.subcommandGroup;
-    if (group !== undefined) declared = descend(group);
-    if (input.subcommand !== undefined) declared = descend(input.subcommand);
-    let options: ApiCommandOption[] = Array.isArray(input.options)
+    const options = Array.isArray(input.options)
       ? input.options
-      : Object.entries(input.options ?? {}).map(([name, value]) => {
-          const type = declared.find((option) => option.name === name)?.type ?? inferType(value);
-          return name === focused
-            ? { name, type, value: String(value), focused: true }
-            : { name, type, value };
-        });
-    if (focused !== undefined && !options.some((option) => option.focused === true)) {
-      options = [...options, { name: focused, type: 3, value: '', focused: true }];
-    }
-    if (input.subcommand !== undefined) options = [{ name: input.subcommand, type: 1, options }];
-    if (group !== undefined) options = [{ name: group, type: 2, options }];
+      : buildCommandOptions(
+          {
+            subcommandGroup: input.subcommandGroup,
+            subcommand: input.subcommand,
+            values: input.options ?? {},
+            focused,
+          },
+          registered?.options,
+        );
     return {
       id: registered?.id ?? this.#state.config.snowflake(),
       name: input.name,

@@ -1,7 +1,6 @@
 export {
   DiscordDouble,
   startDiscordDouble,
-  type ApiCommandOption,
   type AutocompleteInput,
   type ButtonClickInput,
   type ChannelOptions,
@@ -10,8 +9,13 @@ export {
   type GuildOptions,
   type InvocationPlace,
   type ModalSubmitInput,
-  type OptionValue,
 } from './double.ts';
+export {
+  buildCommandOptions,
+  type ApiCommandOption,
+  type OptionValue,
+  type TypedOptions,
+} from './options.ts';
 export { ApiError, apiErrors, ErrorCode } from './errors.ts';
 export { GatewayCloseCode, GatewayOp, PRIVILEGED_INTENTS, type DropOptions } from './gateway.ts';
 export { InteractionFailedError, InteractionHandle, type WaitOptions } from './handle.ts';

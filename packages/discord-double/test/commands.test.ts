@@ -77,6 +77,15 @@ describe('command registration over REST', () => {
     });
   });
 
+  it('coerces console-typed text to the registered option type and refuses missing required options', async () => {
+    const interaction = await double.sendCommand({ name: 'port', options: { port: '3389' } });
+    expect(interaction.payload).toMatchObject({
+      data: { options: [{ name: 'port', type: 4, value: 3389 }] },
+    });
+    await interaction.response();
+    await expect(double.sendCommand({ name: 'port' })).rejects.toThrow(/missing required option port/);
+  });
+
   it('rejects invalid commands with 50035 and leaves the old set in place', async () => {
     const guild = bot.client.guilds.cache.first()!;
     const invalid = { name: 'Port Lookup', description: 'd'.repeat(101) };

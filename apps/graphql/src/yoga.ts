@@ -1,9 +1,13 @@
 import type { Registry } from '@portdeck/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { BoundedCache } from './bounded-cache.ts';
 import type { Context } from './context.ts';
 import { useQueryLimits } from './plugins/armor.ts';
+import { useRequestBodyLimit } from './plugins/body-limit.ts';
 import { useRegistryEtag } from './plugins/etag.ts';
+import { useJit } from './plugins/jit.ts';
+import { useReadiness } from './plugins/readiness.ts';
 import { PortBrowser } from './port-browser.ts';
 import { schema } from './schema/index.ts';
 
@@ -11,6 +15,16 @@ import { schema } from './schema/index.ts';
 export const GRAPHQL_ENDPOINT = '/graphql';
 /** The largest request body accepted, in bytes (HTTP 413 beyond). Queries are small; 64 KiB is generous. */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+/** Performance levers, all on by default; the benchmark turns them off one by one to measure each. */
+export interface Tuning {
+  /** Execute with graphql-jit (compiled once per document) instead of graphql-js. */
+  readonly jit?: boolean;
+  /** Trust a valid Content-Length instead of piping every body through a counting stream. */
+  readonly fastBodyLimit?: boolean;
+  /** Skip per-request work that cannot change the answer (URLPattern readiness check, TTL checks in the parse cache). */
+  readonly fastContext?: boolean;
+}
 
 /** What the API needs: the registry it serves and how to behave. */
 export interface ApiOptions {
@@ -25,6 +39,7 @@ export interface ApiOptions {
   readonly logger?: Logger | undefined;
   /** Whether `/ready` answers 200; defaults to always. */
   readonly isReady?: () => boolean;
+  readonly tuning?: Tuning;
 }
 
 /** The API's Yoga instance: a fetch handler usable in process (`yoga.fetch`) or as a node:http listener. */
@@ -40,6 +55,7 @@ export function createApi(options: ApiOptions): Api {
   };
   const isProduction = options.mode === 'production';
   const logger = options.logger;
+  const tuning = { jit: true, fastBodyLimit: true, fastContext: true, ...options.tuning };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -48,7 +64,10 @@ export function createApi(options: ApiOptions): Api {
     landingPage: !isProduction,
     // Masked in every mode: clients never see internal messages or stacks; the log keeps them.
     maskedErrors: { isDev: false },
-    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    parserAndValidationCache: tuning.fastContext
+      ? { documentCache: new BoundedCache(1024), errorCache: new BoundedCache(1024) }
+      : true,
+    maxRequestBodySize: tuning.fastBodyLimit ? false : MAX_REQUEST_BODY_BYTES,
     healthCheckEndpoint: '/health',
     cors: {
       origin: options.corsOrigins.length === 0 ? '*' : [...options.corsOrigins],
@@ -74,9 +93,13 @@ export function createApi(options: ApiOptions): Api {
         }
       : false,
     plugins: [
+      tuning.fastBodyLimit && useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useQueryLimits({ isProduction }),
+      tuning.jit && useJit(),
       useRegistryEtag({ registryVersion: registry.source.version, endpoint: GRAPHQL_ENDPOINT }),
-      useReadinessCheck({ endpoint: '/ready', check: () => options.isReady?.() ?? true }),
+      tuning.fastContext
+        ? useReadiness({ endpoint: '/ready', isReady: () => options.isReady?.() ?? true })
+        : useReadinessCheck({ endpoint: '/ready', check: () => options.isReady?.() ?? true }),
     ],
   });
 }

@@ -1,0 +1,66 @@
+// Starts one benchmark target in this process (so it has a core of its own) and prints its port.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createEmbeddedRegistry, type Registry } from '@portdeck/core';
+import { BENCH_QUERY, expectedAnswer } from './answer.ts';
+import { createApi, type Tuning } from '../src/yoga.ts';
+
+function bare(registry: Registry) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      let query: unknown;
+      try {
+        query = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query?: unknown }).query;
+      } catch {
+        query = undefined;
+      }
+      if (request.method !== 'POST' || query !== BENCH_QUERY) {
+        response.writeHead(400).end();
+        return;
+      }
+      // Does the lookup and serialisation per request, as the API does.
+      const body = expectedAnswer(registry);
+      response.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
+      response.end(body);
+    });
+  };
+}
+
+const [kind = 'api', off = ''] = process.argv.slice(2);
+const registry = createEmbeddedRegistry();
+const disabled = new Set(off.split(',').filter(Boolean));
+const tuning: Tuning = {
+  jit: !disabled.has('jit'),
+  fastBodyLimit: !disabled.has('body'),
+  fastContext: !disabled.has('context'),
+};
+const handler =
+  kind === 'bare'
+    ? bare(registry)
+    : ((api) => (request: IncomingMessage, response: ServerResponse) => {
+        api.requestListener(request, response);
+      })(
+        createApi({
+          registry,
+          mode: 'production',
+          graphiql: false,
+          corsOrigins: [],
+          loadedAt: new Date(0),
+          tuning,
+        }),
+      );
+const server = createServer(handler);
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+  );
+});
+// Exit cleanly on kill so --cpu-prof can write its profile.
+process.once('SIGTERM', () => {
+  process.exit(0);
+});

@@ -16,14 +16,8 @@ const logger = createLogger(env.value.logLevel);
 const { token } = env.value;
 
 if (token === undefined) {
+  // Exit 0: turbo (2.x) keeps the sibling GraphQL API running when this persistent task ends cleanly.
   console.log(ENABLE_HINT);
-  // Stay up idle: turbo runs this beside the GraphQL API as a persistent task, and an exit there ends the run.
-  const idle = setInterval(() => undefined, 2 ** 30);
-  const stopIdle = (): void => {
-    clearInterval(idle);
-  };
-  process.once('SIGINT', stopIdle);
-  process.once('SIGTERM', stopIdle);
 } else {
   const registry = createEmbeddedRegistry();
   registry.warmSearch();

@@ -140,30 +140,65 @@ describe('register script against the double', () => {
 });
 
 describe('main without a token', () => {
-  it('prints how to enable the bot and stays idle until SIGTERM, then exits 0', async () => {
-    const child = spawn(tsx, ['src/main.ts'], {
-      cwd: appDir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    });
-    let stdout = '';
-    const printed = new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('\n')) resolve();
-      });
-    });
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await printed;
-    expect(child.exitCode).toBeNull();
-    child.kill('SIGTERM');
-    expect(await closed).toBe(0);
-    expect(stdout).toContain('set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
-    expect(stdout).toContain('pnpm --filter @portdeck/bot register');
+  it('prints how to enable the bot and exits 0 at once', async () => {
+    const out = await run('src/main.ts');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+    expect(out.stdout).toContain('pnpm --filter @portdeck/bot register');
+    expect(out.stdout.trim().split('\n')).toHaveLength(1);
   }, 40_000);
 
   it('refuses an invalid environment with exit code 1', async () => {
     const out = await run('src/main.ts', { env: { DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: 'nope' } });
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('DISCORD_APPLICATION_ID');
+  }, 40_000);
+});
+
+describe('main with a token, against the double', () => {
+  it('answers /port 3389, then shuts down cleanly on SIGTERM with structured logs', async () => {
+    const double = await startDiscordDouble();
+    try {
+      const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
+      const child = spawn(tsx, ['src/main.ts'], {
+        cwd: appDir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DISCORD_TOKEN: double.token,
+          DISCORD_API_URL: double.restApiUrl,
+        },
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await ready;
+      const handle = await double.sendCommand({ name: 'port', options: { query: '3389' } });
+      expect((await handle.response()).data).toMatchObject({
+        embeds: [{ title: '3389/tcp · RDP (Remote Desktop Protocol)' }],
+      });
+      child.kill('SIGTERM');
+      expect(await closed).toBe(0);
+      const messages = stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages).toEqual(expect.arrayContaining(['bot ready', 'shutting down', 'bot stopped']));
+    } finally {
+      await double.close();
+    }
+  }, 40_000);
+
+  it('exits 1 with a log line when the token is refused', async () => {
+    const double = await startDiscordDouble();
+    try {
+      const out = await run('src/main.ts', {
+        env: { DISCORD_TOKEN: 'wrong', DISCORD_API_URL: double.restApiUrl },
+      });
+      expect(out.code).toBe(1);
+      expect(out.stdout).toContain('could not log in');
+    } finally {
+      await double.close();
+    }
   }, 40_000);
 });

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -47,11 +46,6 @@ export const migrations: readonly Migration[] = [
         .addPrimaryKeyConstraint('card_states_pk', ['user_id', 'card_id'])
         .execute();
       await db.schema
-        .createIndex('card_states_user_due')
-        .on('card_states')
-        .columns(['user_id', 'due'])
-        .execute();
-      await db.schema
         .createTable('sessions')
         .addColumn('session_id', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('user_id', 'varchar(32)', (c) =>
@@ -89,10 +83,11 @@ export const migrations: readonly Migration[] = [
         .addColumn('due_after', 'bigint', (c) => c.notNull())
         .addColumn('state_before', 'text')
         .execute();
+      // Covers today's counts (grouped by mode and phase) without touching the table.
       await db.schema
         .createIndex('review_log_user_time')
         .on('review_log')
-        .columns(['user_id', 'reviewed_at'])
+        .columns(['user_id', 'reviewed_at', 'mode', 'phase_before'])
         .execute();
       // One answer per session step, even if two processes race on the same click.
       await db.schema
@@ -142,8 +137,9 @@ export async function migrate(
 
 /** The highest applied version, 0 for an empty database. */
 export async function schemaVersion(db: Kysely<Database>): Promise<number> {
-  const row = await sql<{
-    version: number | null;
-  }>`select max(version) as version from schema_migrations`.execute(db);
-  return row.rows[0]?.version ?? 0;
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .executeTakeFirst();
+  return row?.version ?? 0;
 }

@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** How hard SQLite syncs each commit to disk. */
@@ -11,10 +14,12 @@ export type SqliteSynchronous = 'full' | 'normal';
 export interface SqliteOptions {
   /** Database file; ':memory:' for a throw-away database. Parent directories are created. */
   readonly path: string;
-  /** Defaults to 'full': see {@link openSqlite}. */
+  /** Defaults to 'normal': see {@link openSqlite}. */
   readonly synchronous?: SqliteSynchronous;
   /** How long a writer waits for another process's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
+  /** Background WAL checkpoint period in ms (default 250); 0 leaves checkpoints to SQLite's commit path. */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** A Kysely handle plus the one SQLite-specific thing the query code needs: a write transaction. */
@@ -24,17 +29,25 @@ export interface SqlConnection {
   readonly transact: <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
   /** The raw driver, for pragmas and the benchmark baseline. */
   readonly raw: BetterSqlite3.Database;
+  /** Stops the background checkpointer and closes the database. */
+  readonly close: () => Promise<void>;
+  /**
+   * A token that changes whenever ANOTHER connection (process) commits; null when the dialect cannot tell,
+   * which disables caching. Read it inside a write transaction.
+   */
+  readonly externalChangeToken: () => number | null;
 }
 
 /**
- * Opens SQLite with WAL, foreign keys, a busy timeout and synchronous=FULL by default.
+ * Opens SQLite with WAL, foreign keys, a busy timeout, synchronous=NORMAL and a background checkpointer.
  *
- * Durability: a review the bot has confirmed must survive kill -9 right after. In WAL mode a commit is
- * written to the WAL file before COMMIT returns, so even synchronous=NORMAL survives a process kill (the
- * OS page cache keeps the write); only an OS crash or power loss can drop the last commits under NORMAL.
- * We default to FULL (fsync of the WAL on every commit) so a confirmed review also survives power loss:
- * the bench shows the fsync cost still fits the review budget. NORMAL stays available for hosts where
- * fsync is slow and losing the last second of reviews on power loss is acceptable.
+ * Durability: a review the bot has confirmed must survive kill -9 right after. In WAL mode COMMIT returns
+ * only after the transaction's frames are written to the WAL file; a killed process loses nothing the OS
+ * already holds, so NORMAL is enough for kill -9 (test/durability.test.ts proves it). What NORMAL gives up
+ * is power loss / OS crash: commits since the WAL was last synced can roll back (never corrupt). The
+ * checkpointer syncs the WAL before each checkpoint, every 250 ms, which bounds that window. FULL adds an
+ * fsync to every commit: on the bench disk it cost 2-4x the review's own time and missed 2,000 reviews/s,
+ * so it is opt-in (`synchronous: 'full'`) for hosts where losing the last quarter second matters.
  */
 export function openSqlite(options: SqliteOptions): SqlConnection {
   if (options.path !== ':memory:' && !options.path.startsWith('file:')) {
@@ -45,13 +58,13 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
     // busy_timeout first: switching to WAL needs a lock another process may hold.
     raw.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     raw.pragma('journal_mode = WAL');
-    raw.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    raw.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     raw.pragma('foreign_keys = ON');
   } catch (error) {
     raw.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const transact = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
     db.connection().execute(async (conn) => {
       // IMMEDIATE takes the write lock up front, so a read-then-write never fails with SQLITE_BUSY mid-way.
@@ -65,5 +78,63 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
         throw error;
       }
     });
-  return { db, transact, raw };
+  // data_version moves only on commits by other connections: our own writes keep the cache in step.
+  const externalChangeToken = (): number => raw.pragma('data_version', { simple: true }) as number;
+  const intervalMs = options.checkpointIntervalMs ?? 250;
+  const checkpointer =
+    options.path === ':memory:' || intervalMs <= 0 ? undefined : startCheckpointer(options.path, intervalMs);
+  if (checkpointer !== undefined) {
+    // The worker keeps the WAL short; this is only a backstop should it stop.
+    raw.pragma('wal_autocheckpoint = 10000');
+  }
+  const close = async (): Promise<void> => {
+    await checkpointer?.terminate();
+    await db.destroy();
+  };
+  return { db, transact, raw, externalChangeToken, close };
+}
+
+const statementCacheSize = 256;
+
+/** Kysely's SQLite driver prepares every query anew; reusing prepared statements by SQL text saves that. */
+function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      raw.close();
+    },
+    prepare: (text) => {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = raw.prepare(text);
+        // Query shapes are few; a full cache means generated shapes (e.g. IN lists), so start over.
+        if (statements.size >= statementCacheSize) statements.clear();
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+// Plain JavaScript so the worker needs no TypeScript loader; it only runs PASSIVE checkpoints.
+const checkpointerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 0');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: try next tick */ }
+}, workerData.intervalMs);
+parentPort.once('close', () => { clearInterval(timer); db.close(); });
+`;
+
+/**
+ * Copies WAL frames into the database file from a worker thread with its own connection, so the
+ * checkpoint's writes and fsync never sit inside a review's commit on the main thread.
+ */
+function startCheckpointer(path: string, intervalMs: number): Worker {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(checkpointerSource, { eval: true, workerData: { path, driver, intervalMs } });
+  worker.unref();
+  return worker;
 }

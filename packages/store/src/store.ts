@@ -12,6 +12,8 @@ import {
 } from './rows.ts';
 import type { UserSettings } from './rows.ts';
 import type { Database, SessionsTable } from './schema.ts';
+import { hotQueries } from './queries.ts';
+import type { HotQueries } from './queries.ts';
 import { openSqlite } from './sqlite.ts';
 import type { SqlConnection, SqliteOptions } from './sqlite.ts';
 import {
@@ -22,8 +24,7 @@ import {
   ok,
   retention,
   selectCramCards,
-  startOfNextStudyDay,
-  startOfStudyDay,
+  studyDayBounds,
   studyStreak,
   undoReview,
   validateStudyClock,
@@ -33,6 +34,7 @@ import type {
   CardState,
   CramFilter,
   ForecastDay,
+  QueueCardState,
   RatingName,
   Result,
   Retention,
@@ -146,6 +148,35 @@ const retentionWindowMs = 30 * 86_400_000;
 const streakWindowMs = 120 * 86_400_000;
 
 type Tx = Kysely<Database>;
+
+/** What the answer path would otherwise re-read on every click, kept per user. */
+interface UserCache {
+  /** Queue fields of all the user's card states. */
+  states: Map<string, QueueCardState> | undefined;
+  /** Today's counts for one clock and study day. */
+  today: { clockKey: string; start: number; end: number; counts: DayCounts } | undefined;
+  /** The user's settings row (defaults when there is none). */
+  settings: UserSettings | undefined;
+}
+
+interface DayCounts {
+  newIntroduced: number;
+  reviewsDone: number;
+  total: number;
+}
+
+const userCacheLimit = 2_000;
+
+function clockKeyOf(clock: StudyClock): string {
+  return `${clock.timeZone}|${clock.dayStartHour}`;
+}
+
+function countReview(counts: DayCounts, mode: string, phaseBefore: string, delta: 1 | -1): void {
+  counts.total += delta;
+  if (mode !== 'normal') return;
+  if (phaseBefore === 'new') counts.newIntroduced += delta;
+  else if (phaseBefore === 'review') counts.reviewsDone += delta;
+}
 type SessionRow = SessionsTable;
 
 function clockOf(settings: UserSettings): StudyClock {
@@ -157,8 +188,13 @@ function toMode(value: string): SessionMode {
   throw new Error(`corrupt session mode in database: ${value}`);
 }
 
-function cardIdsOf(row: SessionRow): string[] {
-  return JSON.parse(row.card_ids) as string[];
+let lastCardIds: { json: string; ids: readonly string[] } = { json: '[]', ids: [] };
+
+/** The session's card ids; the last parse is reused since a session's list rarely changes between clicks. */
+function cardIdsOf(row: SessionRow): readonly string[] {
+  if (row.card_ids !== lastCardIds.json)
+    lastCardIds = { json: row.card_ids, ids: JSON.parse(row.card_ids) as string[] };
+  return lastCardIds.ids;
 }
 
 function isValidCardId(cardId: string): boolean {
@@ -173,16 +209,50 @@ function isValidLimit(value: number): boolean {
 export class Store {
   readonly #conn: SqlConnection;
   readonly #srs: SrsOptions;
+  readonly #q: HotQueries;
+  // Valid while no other connection commits (checked at the start of every write transaction).
+  readonly #cache = new Map<string, UserCache>();
+  #cacheToken: number | null = null;
 
   /** Use {@link openStore}. */
   constructor(conn: SqlConnection, srs: SrsOptions) {
     this.#conn = conn;
     this.#srs = srs;
+    this.#q = hotQueries(conn.db);
   }
 
   /** The SQLite connection underneath (for the benchmark baseline and diagnostics). */
   get connection(): SqlConnection {
     return this.#conn;
+  }
+
+  /** A write transaction that keeps the per-user cache honest: reset on foreign commits and on failure. */
+  async #write<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.#conn.transact(async (trx) => {
+        const token = this.#conn.externalChangeToken();
+        if (token === null || token !== this.#cacheToken) this.#cache.clear();
+        this.#cacheToken = token;
+        return work(trx);
+      });
+    } catch (error) {
+      this.#cache.clear();
+      throw error;
+    }
+  }
+
+  #userCache(userId: string): UserCache | undefined {
+    if (this.#cacheToken === null) return undefined;
+    let entry = this.#cache.get(userId);
+    if (entry === undefined) {
+      if (this.#cache.size >= userCacheLimit) {
+        const oldest = this.#cache.keys().next();
+        if (oldest.done !== true) this.#cache.delete(oldest.value);
+      }
+      entry = { states: undefined, today: undefined, settings: undefined };
+      this.#cache.set(userId, entry);
+    }
+    return entry;
   }
 
   /** Highest applied migration. */
@@ -192,12 +262,12 @@ export class Store {
 
   /** Closes the database; the store is unusable afterwards. */
   async close(): Promise<void> {
-    await this.#conn.db.destroy();
+    await this.#conn.close();
   }
 
   /** A user's settings, or the defaults for an unknown user. */
   async getSettings(userId: string): Promise<UserSettings> {
-    return this.#settings(this.#conn.db, userId);
+    return this.#write((trx) => this.#settings(trx, userId));
   }
 
   /** Validates and stores a partial settings change; creates the user when needed. */
@@ -206,7 +276,7 @@ export class Store {
     patch: Partial<UserSettings>,
     now: number,
   ): Promise<Result<UserSettings, SettingsError>> {
-    return this.#conn.transact(async (trx) => {
+    return this.#write(async (trx) => {
       const merged = { ...(await this.#settings(trx, userId)), ...patch };
       const clock = validateStudyClock(clockOf(merged));
       if (!clock.ok) return clock;
@@ -221,6 +291,7 @@ export class Store {
         reviews_per_day: settings.reviewsPerDay,
         updated_at: now,
       };
+      this.#cache.delete(userId);
       await trx
         .insertInto('users')
         .values({ user_id: userId, created_at: now, ...values })
@@ -237,13 +308,17 @@ export class Store {
 
   /** Suspends or resumes a card the user has seen; false when the card has no state. */
   async setSuspended(userId: string, cardId: string, isSuspended: boolean, now: number): Promise<boolean> {
-    const result = await this.#conn.db
-      .updateTable('card_states')
-      .set({ is_suspended: isSuspended ? 1 : 0, updated_at: now })
-      .where('user_id', '=', userId)
-      .where('card_id', '=', cardId)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return this.#write(async (trx) => {
+      const result = await trx
+        .updateTable('card_states')
+        .set({ is_suspended: isSuspended ? 1 : 0, updated_at: now })
+        .where('user_id', '=', userId)
+        .where('card_id', '=', cardId)
+        .executeTakeFirst();
+      const cached = this.#userCache(userId)?.states?.get(cardId);
+      if (cached !== undefined) this.#userCache(userId)?.states?.set(cardId, { ...cached, isSuspended });
+      return result.numUpdatedRows > 0n;
+    });
   }
 
   /**
@@ -262,7 +337,7 @@ export class Store {
   }): Promise<Result<SessionView, StartSessionError>> {
     const invalid = input.cardIds.find((cardId) => !isValidCardId(cardId));
     if (invalid !== undefined) return err({ kind: 'invalid-card-id', cardId: invalid });
-    return this.#conn.transact(async (trx) => {
+    return this.#write(async (trx) => {
       const { userId, now } = input;
       await this.#ensureUser(trx, userId, now);
       const deck = [...new Set(input.cardIds)];
@@ -294,7 +369,7 @@ export class Store {
 
   /** The session as stored, with counts recomputed at `now`; undefined when unknown. */
   async getSession(sessionId: string, now: number): Promise<SessionView | undefined> {
-    return this.#conn.transact(async (trx) => {
+    return this.#write(async (trx) => {
       const row = await this.#session(trx, sessionId);
       return row === undefined ? undefined : this.#view(trx, row, now);
     });
@@ -310,7 +385,7 @@ export class Store {
     readonly expectedStep: number;
     readonly now: number;
   }): Promise<AdvanceResult> {
-    return this.#conn.transact(async (trx) => {
+    return this.#write(async (trx) => {
       const row = await this.#session(trx, input.sessionId);
       if (row === undefined) return { kind: 'session-not-found' };
       if (row.user_id !== input.userId) return { kind: 'not-session-owner' };
@@ -355,18 +430,15 @@ export class Store {
     readonly rating: RatingName;
     readonly now: number;
   }): Promise<GradeResult> {
-    return this.#conn.transact(async (trx) => {
+    return this.#write(async (trx) => {
       const { userId, cardId, now } = input;
       const row = await this.#session(trx, input.sessionId);
       if (row === undefined) return { kind: 'session-not-found' };
       if (row.user_id !== userId) return { kind: 'not-session-owner' };
       if (row.step !== input.expectedStep || row.current_card_id !== cardId) {
-        const earlier = await trx
-          .selectFrom('review_log')
-          .selectAll()
-          .where('session_id', '=', row.session_id)
-          .where('session_step', '=', input.expectedStep)
-          .executeTakeFirst();
+        const [earlier] = (
+          await this.#q.logAtStep.run(trx, { sessionId: row.session_id, step: input.expectedStep })
+        ).rows;
         const session = await this.#view(trx, row, now);
         if (earlier?.card_id === cardId) {
           return { kind: 'duplicate', review: this.#recorded(earlier, false), session };
@@ -375,7 +447,7 @@ export class Store {
       }
       if (row.ended_at !== null) return { kind: 'session-ended', session: await this.#view(trx, row, now) };
       const mode = toMode(row.mode);
-      const current = (await this.#states(trx, userId, [cardId])).get(cardId);
+      const current = await this.#cardState(trx, userId, cardId);
       let phaseBefore: CardPhase = current?.phase ?? 'new';
       let dueAfter = current?.due ?? now;
       let becameLeech = false;
@@ -386,12 +458,9 @@ export class Store {
         dueAfter = outcome.state.due;
         becameLeech = outcome.state.isLeech && current?.isLeech !== true;
         stateBefore = outcome.log.before === null ? null : JSON.stringify(outcome.log.before);
-        const values = stateToRow(userId, cardId, outcome.state, now);
-        await trx
-          .insertInto('card_states')
-          .values(values)
-          .onConflict((oc) => oc.columns(['user_id', 'card_id']).doUpdateSet(values))
-          .execute();
+        await this.#q.upsertState.run(trx, stateToRow(userId, cardId, outcome.state, now));
+        const { phase, due, isSuspended } = outcome.state;
+        this.#userCache(userId)?.states?.set(cardId, { phase, due, isSuspended });
       } else {
         const [, ...rest] = cardIdsOf(row);
         // A missed cram card comes back at the end of the pile.
@@ -409,11 +478,9 @@ export class Store {
         due_after: dueAfter,
         state_before: stateBefore,
       };
-      const inserted = await trx
-        .insertInto('review_log')
-        .values(log)
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const [inserted] = (await this.#q.insertLog.run(trx, log)).rows;
+      if (inserted === undefined) throw new Error('review_log insert returned no id');
+      this.#countInCache(userId, log, 1);
       const session = await this.#moveOn(trx, row, now, row.step + 1);
       return { kind: 'graded', review: this.#recorded({ ...log, id: inserted.id }, becameLeech), session };
     });
@@ -428,14 +495,14 @@ export class Store {
     readonly sessionId?: string;
     readonly now: number;
   }): Promise<UndoResult> {
-    return this.#conn.transact(async (trx) => {
+    return this.#write(async (trx) => {
       const { userId, now } = input;
       let query = trx.selectFrom('review_log').selectAll().where('user_id', '=', userId);
       if (input.sessionId !== undefined) query = query.where('session_id', '=', input.sessionId);
       const last = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (last === undefined) return { kind: 'nothing-to-undo' };
       if (last.mode === 'normal') {
-        const current = (await this.#states(trx, userId, [last.card_id])).get(last.card_id);
+        const current = await this.#cardState(trx, userId, last.card_id);
         const restored = undoReview(current, {
           rating: toRating(last.rating),
           reviewedAt: last.reviewed_at,
@@ -444,6 +511,12 @@ export class Store {
           dueAfter: last.due_after,
         });
         if (!restored.ok) return { kind: 'not-latest-review' };
+        const cachedStates = this.#userCache(userId)?.states;
+        if (restored.value === undefined) cachedStates?.delete(last.card_id);
+        else {
+          const { phase, due, isSuspended } = restored.value;
+          cachedStates?.set(last.card_id, { phase, due, isSuspended });
+        }
         if (restored.value === undefined) {
           await trx
             .deleteFrom('card_states')
@@ -461,11 +534,12 @@ export class Store {
         }
       }
       await trx.deleteFrom('review_log').where('id', '=', last.id).execute();
+      this.#countInCache(userId, last, -1);
       const review = this.#recorded(last, false);
       const row = last.session_id === null ? undefined : await this.#session(trx, last.session_id);
       if (row === undefined || row.ended_at !== null) return { kind: 'undone', review, session: null };
       if (row.mode === 'cram') {
-        const pile = cardIdsOf(row);
+        const pile = [...cardIdsOf(row)];
         // Take the card out of wherever "again" put it and show it first again.
         const at = pile.lastIndexOf(last.card_id);
         if (last.rating === 'again' && at >= 0) pile.splice(at, 1);
@@ -479,7 +553,10 @@ export class Store {
 
   /** Queue counts, today's work, streak and retention for a deck at `now`. */
   async progress(userId: string, cardIds: readonly string[], now: number): Promise<Progress> {
-    const db = this.#conn.db;
+    return this.#write((db) => this.#progress(db, userId, cardIds, now));
+  }
+
+  async #progress(db: Tx, userId: string, cardIds: readonly string[], now: number): Promise<Progress> {
     const settings = await this.#settings(db, userId);
     const clock = clockOf(settings);
     const states = await this.#states(db, userId, cardIds);
@@ -522,18 +599,41 @@ export class Store {
     now: number,
     days: number,
   ): Promise<ForecastDay[]> {
-    const settings = await this.#settings(this.#conn.db, userId);
-    const states = await this.#states(this.#conn.db, userId, cardIds);
-    return forecastReviews({ states, cardIds, now, clock: clockOf(settings), days });
+    return this.#write(async (trx) => {
+      const settings = await this.#settings(trx, userId);
+      const states = await this.#queueStates(trx, userId);
+      return forecastReviews({ states, cardIds, now, clock: clockOf(settings), days });
+    });
   }
 
   async #settings(db: Tx, userId: string): Promise<UserSettings> {
-    const row = await db
-      .selectFrom('users')
-      .select(['time_zone', 'day_start_hour', 'new_per_day', 'reviews_per_day'])
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row === undefined ? defaultSettings : settingsFromRow(row);
+    const cache = this.#userCache(userId);
+    if (cache?.settings !== undefined) return cache.settings;
+    const [row] = (await this.#q.settings.run(db, { userId })).rows;
+    const settings = row === undefined ? defaultSettings : settingsFromRow(row);
+    if (cache !== undefined) cache.settings = settings;
+    return settings;
+  }
+
+  async #cardState(db: Tx, userId: string, cardId: string): Promise<CardState | undefined> {
+    const [row] = (await this.#q.cardState.run(db, { userId, cardId })).rows;
+    return row === undefined ? undefined : stateFromRow(row);
+  }
+
+  /** What the queue reads, for all the user's cards (the caller filters by deck). */
+  async #queueStates(db: Tx, userId: string): Promise<Map<string, QueueCardState>> {
+    const cache = this.#userCache(userId);
+    if (cache?.states !== undefined) return cache.states;
+    const states = new Map<string, QueueCardState>();
+    if (cache !== undefined) cache.states = states;
+    for (const row of (await this.#q.queueStates.run(db, { userId })).rows) {
+      states.set(row.card_id, {
+        phase: toPhase(row.phase),
+        due: row.due,
+        isSuspended: row.is_suspended !== 0,
+      });
+    }
+    return states;
   }
 
   async #ensureUser(trx: Tx, userId: string, now: number): Promise<void> {
@@ -569,7 +669,7 @@ export class Store {
   }
 
   async #session(db: Tx, sessionId: string): Promise<SessionRow | undefined> {
-    return db.selectFrom('sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
+    return (await this.#q.session.run(db, { sessionId })).rows[0];
   }
 
   async #today(
@@ -578,14 +678,12 @@ export class Store {
     clock: StudyClock,
     now: number,
   ): Promise<TodayProgress & { total: number }> {
-    const rows = await db
-      .selectFrom('review_log')
-      .select((eb) => ['mode', 'phase_before', eb.fn.countAll<number | string>().as('n')])
-      .where('user_id', '=', userId)
-      .where('reviewed_at', '>=', startOfStudyDay(now, clock))
-      .where('reviewed_at', '<', startOfNextStudyDay(now, clock))
-      .groupBy(['mode', 'phase_before'])
-      .execute();
+    const { start, end } = studyDayBounds(now, clock);
+    const cache = this.#userCache(userId);
+    const clockKey = clockKeyOf(clock);
+    const cached = cache?.today;
+    if (cached?.clockKey === clockKey && cached.start === start) return { ...cached.counts };
+    const { rows } = await this.#q.todayCounts.run(db, { userId, from: start, to: end });
     let newIntroduced = 0;
     let reviewsDone = 0;
     let total = 0;
@@ -596,7 +694,20 @@ export class Store {
       if (row.phase_before === 'new') newIntroduced += n;
       else if (row.phase_before === 'review') reviewsDone += n;
     }
-    return { newIntroduced, reviewsDone, total };
+    const counts = { newIntroduced, reviewsDone, total };
+    if (cache !== undefined) cache.today = { clockKey, start, end, counts: { ...counts } };
+    return counts;
+  }
+
+  /** Keeps cached day counts in step with a review row written (+1) or deleted (-1). */
+  #countInCache(
+    userId: string,
+    review: { readonly reviewed_at: number; readonly mode: string; readonly phase_before: string },
+    delta: 1 | -1,
+  ): void {
+    const today = this.#userCache(userId)?.today;
+    if (today === undefined || review.reviewed_at < today.start || review.reviewed_at >= today.end) return;
+    countReview(today.counts, review.mode, review.phase_before, delta);
   }
 
   async #streak(db: Tx, userId: string, clock: StudyClock, now: number): Promise<Streak> {
@@ -630,11 +741,13 @@ export class Store {
     row.updated_at = now;
     const view = await this.#view(trx, row, now, forcedCardId ?? null);
     row.current_card_id = view.currentCardId;
-    await trx
-      .updateTable('sessions')
-      .set({ step, updated_at: now, current_card_id: row.current_card_id, card_ids: row.card_ids })
-      .where('session_id', '=', row.session_id)
-      .execute();
+    await this.#q.updateSession.run(trx, {
+      session_id: row.session_id,
+      step,
+      updated_at: now,
+      current_card_id: row.current_card_id,
+      card_ids: row.card_ids,
+    });
     return view;
   }
 
@@ -663,9 +776,7 @@ export class Store {
     if (mode === 'cram') {
       const currentCardId = pick === undefined ? row.current_card_id : (pick ?? cardIds[0] ?? null);
       const currentState =
-        currentCardId === null
-          ? undefined
-          : (await this.#states(trx, row.user_id, [currentCardId])).get(currentCardId);
+        currentCardId === null ? undefined : await this.#cardState(trx, row.user_id, currentCardId);
       return {
         ...base,
         currentCardId,
@@ -677,14 +788,15 @@ export class Store {
     }
     const settings = await this.#settings(trx, row.user_id);
     const clock = clockOf(settings);
-    const states = await this.#states(trx, row.user_id, cardIds);
+    const states = await this.#queueStates(trx, row.user_id);
     const today = await this.#today(trx, row.user_id, clock, now);
     const queue = buildQueue({ deckCardIds: cardIds, states, today, limits: settings, clock, now });
     const currentCardId = pick === undefined ? row.current_card_id : (pick ?? queue.next?.cardId ?? null);
     return {
       ...base,
       currentCardId,
-      currentState: currentCardId === null ? undefined : states.get(currentCardId),
+      currentState:
+        currentCardId === null ? undefined : await this.#cardState(trx, row.user_id, currentCardId),
       counts: queue.counts,
       nextDueAt: queue.nextDueAt,
       remaining: 0,
@@ -722,7 +834,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     await migrate(conn.db, conn.transact, options.now ?? Date.now());
   } catch (error) {
-    await conn.db.destroy();
+    await conn.close();
     throw error;
   }
   return new Store(conn, options.srs ?? {});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/index.ts';
+import type { SqliteSynchronous } from '../src/index.ts';
 import { tempDir } from './helpers.ts';
 
 const child = fileURLToPath(new URL('./fixtures/grade-child.ts', import.meta.url));
@@ -14,9 +15,10 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 function gradeThenKill(
   path: string,
   killAfter: number,
+  synchronous: SqliteSynchronous,
 ): Promise<{ acks: string[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', tsxLoader, child, path], {
+    const proc = spawn(process.execPath, ['--import', tsxLoader, child, path, synchronous], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acks: string[] = [];
@@ -42,12 +44,12 @@ function gradeThenKill(
   });
 }
 
-describe('durability across kill -9', () => {
-  it('finds every review the child acknowledged before it was killed', async () => {
+describe.each(['normal', 'full'] as const)('durability across kill -9 (synchronous=%s)', (synchronous) => {
+  it('finds the review the child acknowledged right before it was killed', async () => {
     const { dir, cleanup } = tempDir();
     const path = join(dir, 'durable.sqlite');
     try {
-      const { acks, signal } = await gradeThenKill(path, 1);
+      const { acks, signal } = await gradeThenKill(path, 1, synchronous);
       expect(signal).toBe('SIGKILL');
       const store = await openStore({ path });
       const [, reviewId, cardId] = acks[0]!.split(' ');
@@ -66,7 +68,7 @@ describe('durability across kill -9', () => {
     const { dir, cleanup } = tempDir();
     const path = join(dir, 'durable.sqlite');
     try {
-      const { acks } = await gradeThenKill(path, 50);
+      const { acks } = await gradeThenKill(path, 50, synchronous);
       const store = await openStore({ path });
       const ids = acks.map((line) => Number(line.split(' ')[1]));
       const found = store.connection.raw
@@ -86,7 +88,7 @@ describe('durability across kill -9', () => {
     const { dir, cleanup } = tempDir();
     try {
       // A directory is not a database file: the child fails before its first ACK.
-      await expect(gradeThenKill(dir, 1)).rejects.toThrow(/child exited early/);
+      await expect(gradeThenKill(dir, 1, synchronous)).rejects.toThrow(/child exited early/);
     } finally {
       cleanup();
     }

@@ -15,7 +15,7 @@ describe('openStore and migrations', () => {
       const raw = store.connection.raw;
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(raw.pragma('synchronous', { simple: true })).toBe(2);
+      expect(raw.pragma('synchronous', { simple: true })).toBe(1);
       expect(raw.pragma('busy_timeout', { simple: true })).toBe(5000);
     } finally {
       await store.close();

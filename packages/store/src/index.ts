@@ -18,4 +18,12 @@ export { migrations } from './migrations.ts';
 export type { Migration } from './migrations.ts';
 export type { SqliteSynchronous } from './sqlite.ts';
 export type { Database } from './schema.ts';
-export type { CardPhase, CardState, CramFilter, ForecastDay, RatingName, Retention, Streak } from './srs.ts';
+export type {
+  CardPhase,
+  CardState,
+  CramFilter,
+  ForecastDay,
+  RatingName,
+  Retention,
+  Streak,
+} from '@portdeck/core';

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CardStatesTable, UsersTable } from './schema.ts';
-import type { CardPhase, CardState, RatingName } from './srs.ts';
+import type { CardPhase, CardState, RatingName } from '@portdeck/core';
 
 const phases: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
 const ratings: readonly RatingName[] = ['again', 'hard', 'good', 'easy'];

@@ -28,7 +28,7 @@ import {
   studyStreak,
   undoReview,
   validateStudyClock,
-} from './srs.ts';
+} from '@portdeck/core';
 import type {
   CardPhase,
   CardState,
@@ -43,7 +43,7 @@ import type {
   StudyClock,
   StudyClockError,
   TodayProgress,
-} from './srs.ts';
+} from '@portdeck/core';
 
 /** Options for {@link openStore}. */
 export interface StoreOptions extends SqliteOptions {

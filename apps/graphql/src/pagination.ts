@@ -1,4 +1,4 @@
-import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { resolveArrayConnection, resolveOffsetConnection, type PageInfoShape } from '@pothos/plugin-relay';
 import { badUserInput } from './errors.ts';
 
 /** The largest page a connection returns; asking for more is an error, not a silent clamp. */
@@ -54,10 +54,16 @@ const options = (args: ConnectionArgs) => ({
   maxSize: MAX_PAGE_SIZE,
 });
 
+// Pothos hands out "OffsetConnection:-1"-style cursors for an empty page; Relay says null.
+function withoutEmptyCursors<C extends { edges: unknown; pageInfo: PageInfoShape }>(connection: C): C {
+  if (!Array.isArray(connection.edges) || connection.edges.length > 0) return connection;
+  return { ...connection, pageInfo: { ...connection.pageInfo, startCursor: null, endCursor: null } };
+}
+
 /** A page of an in-memory list, after validating the arguments. */
 export function arrayConnection<T>(args: ConnectionArgs, items: readonly T[]) {
   checkConnectionArgs(args);
-  return resolveArrayConnection(options(args), items as T[]);
+  return withoutEmptyCursors(resolveArrayConnection(options(args), items as T[]));
 }
 
 /** A page of a list computed up to `offset + limit`, after validating the arguments. */
@@ -66,5 +72,5 @@ export function offsetConnection<T>(
   load: (window: { offset: number; limit: number }) => T[],
 ) {
   checkConnectionArgs(args);
-  return resolveOffsetConnection(options(args), load);
+  return resolveOffsetConnection(options(args), load).then(withoutEmptyCursors);
 }

@@ -121,6 +121,7 @@ builder.queryFields((t) => ({
       },
     },
     {
+      name: 'PortConnection',
       description: 'A page of ports.',
       fields: (c) => ({
         totalCount: c.int({
@@ -129,6 +130,6 @@ builder.queryFields((t) => ({
         }),
       }),
     },
-    { description: 'A port and its cursor.' },
+    { name: 'PortEdge', description: 'A port and its cursor.' },
   ),
 }));

@@ -77,7 +77,7 @@ builder.queryFields((t) => ({
         );
       },
     },
-    { description: 'A page of search results.' },
-    { description: 'A search result and its cursor.' },
+    { name: 'SearchHitConnection', description: 'A page of search results.' },
+    { name: 'SearchHitEdge', description: 'A search result and its cursor.' },
   ),
 }));

@@ -189,6 +189,12 @@ export function renderPortInfo(
   if (!service && nearby.length > 0) {
     fields.push(field('Nearby well-known ports', nearby.map(serviceLabel).join('\n')));
   }
+  if (!service && info.ephemeral.length > 0) {
+    const systems = info.ephemeral
+      .filter((r) => r.system !== 'iana')
+      .map((r) => r.label.split(' (')[0] ?? r.label);
+    fields.push(field('Could be a client’s source port on', systems.join(', ')));
+  }
   const unauthorized = info.assignments.find((a) => a.unauthorizedUse)?.unauthorizedUse;
   if (unauthorized) fields.push(field('Unauthorized use reported', unauthorized));
   const text = description(info, service);

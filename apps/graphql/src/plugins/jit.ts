@@ -1,11 +1,17 @@
-import type { DocumentNode, ExecutionArgs } from 'graphql';
+import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+
+type MaybePromise<T> = T | Promise<T>;
+
+const hasErrors = (result: ExecutionResult): boolean => (result.errors?.length ?? 0) > 0;
 
 /**
  * Executes operations with graphql-jit, compiling each (document, operation) once. Yoga's parse cache
  * hands back the same DocumentNode for the same text, so a WeakMap keyed by it lives as long as that
- * cache entry. Documents jit cannot compile run on graphql-js as before.
+ * cache entry. Answers with errors are recomputed by graphql-js: jit drops error locations and keeps
+ * resolving after a null reaches the root, so only error-free answers, byte for byte the same, come
+ * from jit. Resolvers are pure reads of immutable data, so running them twice is harmless.
  */
 export function useJit(): Plugin {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
@@ -25,12 +31,16 @@ export function useJit(): Plugin {
         query = isCompiledQuery(result) ? result : null;
         byOperation.set(key, query);
       }
-      if (query) {
-        const run = query;
-        payload.setExecuteFn((execution: ExecutionArgs) =>
-          run.query(execution.rootValue, execution.contextValue, execution.variableValues),
-        );
-      }
+      if (!query) return;
+      const run = query;
+      const reference = payload.executeFn as (execution: ExecutionArgs) => MaybePromise<ExecutionResult>;
+      payload.setExecuteFn((execution: ExecutionArgs) => {
+        const result = run.query(execution.rootValue, execution.contextValue, execution.variableValues);
+        if (result instanceof Promise) {
+          return result.then((settled) => (hasErrors(settled) ? reference(execution) : settled));
+        }
+        return hasErrors(result) ? reference(execution) : result;
+      });
     },
   };
 }

@@ -8,7 +8,8 @@ describe('classifyFlow', () => {
   it("reads the seed's Ports in Action: a browser's high random port talking to a web server", () => {
     const verdict = classifyFlow(registry, 51514, 443);
     expect(verdict.server.port).toBe(443);
-    expect(verdict.server.services.map((s) => s.id)).toEqual(['ssl', 'https']);
+    expect(verdict.server.services.map((s) => s.id)).toEqual(['https', 'ssl']);
+    expect(verdict.reason).toContain('443 is HTTPS');
     expect(verdict.client.port).toBe(51514);
     expect(verdict.confidence).toBe('high');
     expect(verdict.reason).toContain('The client talks from 51514 to the server listening on 443');

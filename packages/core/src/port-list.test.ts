@@ -26,8 +26,8 @@ describe('parsePortList', () => {
       'sftp',
       'telnet',
       'http',
-      'ssl',
       'https',
+      'ssl',
       'rdp',
     ]);
   });

@@ -55,7 +55,7 @@ describe("the seed's well-known port table", () => {
       [67, 'server'],
       [68, 'client'],
     ]);
-    expect(registry.lookupPort(443).services.map((s) => s.id)).toEqual(['ssl', 'https']);
+    expect(registry.lookupPort(443).services.map((s) => s.id)).toEqual(['https', 'ssl']);
     expect(registry.lookupPort(3389).assignments.map((a) => a.serviceName)).toEqual([
       'ms-wbt-server',
       'ms-wbt-server',

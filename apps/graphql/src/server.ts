@@ -44,9 +44,11 @@ const server = createServer((request, response) => {
 server.listen(env.port, env.host, () => {
   registry.warmSearch();
   isReady = true;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.port;
   logger.info(
     {
-      url: `http://${env.host}:${env.port}${GRAPHQL_ENDPOINT}`,
+      url: `http://${env.host}:${port}${GRAPHQL_ENDPOINT}`,
       mode: env.mode,
       graphiql: env.graphiql,
       registry: registry.source,

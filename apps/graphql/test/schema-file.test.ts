@@ -24,13 +24,15 @@ function undescribed(types: readonly GraphQLNamedType[]): string[] {
     if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))
       continue;
     check(type.name, type.description);
-    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+    if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         check(`${type.name}.${field.name}`, field.description);
-        for (const arg of 'args' in field ? field.args : []) {
-          check(`${type.name}.${field.name}(${arg.name})`, arg.description);
-        }
+        for (const arg of field.args) check(`${type.name}.${field.name}(${arg.name})`, arg.description);
       }
+    }
+    if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields()))
+        check(`${type.name}.${field.name}`, field.description);
     }
     if (isEnumType(type)) {
       for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, readEnv } from '../src/env.ts';
+
+describe('readEnv', () => {
+  it('defaults to localhost:4000 in development with GraphiQL, any CORS origin and the embedded registry', () => {
+    expect(readEnv({})).toEqual({
+      host: 'localhost',
+      port: 4000,
+      mode: 'development',
+      graphiql: true,
+      corsOrigins: [],
+      registry: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable; production turns GraphiQL off unless asked', () => {
+    const env = readEnv({
+      PORTDECK_GRAPHQL_HOST: '0.0.0.0',
+      PORTDECK_GRAPHQL_PORT: '8080',
+      NODE_ENV: 'production',
+      PORTDECK_CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+      PORTDECK_REGISTRY: './service-names-port-numbers.csv',
+      PORTDECK_LOG_LEVEL: 'warn',
+    });
+    expect(env).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      mode: 'production',
+      graphiql: false,
+      corsOrigins: ['https://a.example', 'http://localhost:5173'],
+      registry: './service-names-port-numbers.csv',
+      logLevel: 'warn',
+    });
+    expect(readEnv({ NODE_ENV: 'production', PORTDECK_GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(readEnv({ NODE_ENV: 'production', PORTDECK_MODE: 'development' }).mode).toBe('development');
+  });
+
+  it('fails once with every bad variable named', () => {
+    let error: unknown;
+    try {
+      readEnv({
+        PORTDECK_GRAPHQL_PORT: '70000',
+        PORTDECK_MODE: 'staging',
+        PORTDECK_CORS_ORIGINS: 'https://a.example/path',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    expect(message).toContain('PORTDECK_GRAPHQL_PORT');
+    expect(message).toContain('PORTDECK_MODE');
+    expect(message).toContain('PORTDECK_CORS_ORIGINS');
+  });
+
+  it('treats an empty origin list as no restriction and rejects a port that is not a number', () => {
+    expect(readEnv({ PORTDECK_CORS_ORIGINS: ' , ' }).corsOrigins).toEqual([]);
+    expect(() => readEnv({ PORTDECK_GRAPHQL_PORT: 'http' })).toThrow(EnvError);
+  });
+});

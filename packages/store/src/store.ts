@@ -119,7 +119,9 @@ export type AdvanceResult =
 export type UndoResult =
   | { readonly kind: 'undone'; readonly review: RecordedReview; readonly session: SessionView | null }
   | { readonly kind: 'nothing-to-undo' }
-  | { readonly kind: 'not-latest-review' };
+  | { readonly kind: 'not-latest-review' }
+  /** `expectedStep` was given and the session has moved on (e.g. a second click on the same Undo button). */
+  | { readonly kind: 'stale'; readonly session: SessionView };
 
 /** Why settings were refused. */
 export type SettingsError =
@@ -489,14 +491,22 @@ export class Store {
   /**
    * Undoes the user's latest answer (in `sessionId` when given): restores the state before, deletes the
    * log row, and puts the card back on screen in its session (with a new step, so old buttons go stale).
+   * With `sessionId` and `expectedStep`, refuses (`stale`) unless the session is still at that step, so a
+   * repeated click undoes one answer, not two.
    */
   async undoLastReview(input: {
     readonly userId: string;
     readonly sessionId?: string;
+    readonly expectedStep?: number;
     readonly now: number;
   }): Promise<UndoResult> {
     return this.#write(async (trx) => {
       const { userId, now } = input;
+      if (input.sessionId !== undefined && input.expectedStep !== undefined) {
+        const current = await this.#session(trx, input.sessionId);
+        if (current !== undefined && current.user_id === userId && current.step !== input.expectedStep)
+          return { kind: 'stale', session: await this.#view(trx, current, now) };
+      }
       let query = trx.selectFrom('review_log').selectAll().where('user_id', '=', userId);
       if (input.sessionId !== undefined) query = query.where('session_id', '=', input.sessionId);
       const last = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();

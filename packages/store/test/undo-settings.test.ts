@@ -104,6 +104,27 @@ describe('undoLastReview', () => {
     await store.undoLastReview({ userId: 'u1', now: t0 + 3000 });
     expect(await store.undoLastReview({ userId: 'u1', now: t0 + 4000 })).toEqual({ kind: 'nothing-to-undo' });
   });
+
+  it('undoes once for two clicks carrying the same expected step (the second is stale)', async () => {
+    const started = await store.startSession({
+      userId: 'u1',
+      deckId: 'd',
+      cardIds: deck,
+      mode: 'normal',
+      now: t0,
+    });
+    if (!started.ok) throw new Error('start');
+    const s1 = await answer(started.value, 'good', t0);
+    const s2 = await answer(s1, 'good', t0 + 1000);
+    const click = { userId: 'u1', sessionId: s2.sessionId, expectedStep: s2.step, now: t0 + 2000 };
+    const [first, second] = await Promise.all([store.undoLastReview(click), store.undoLastReview(click)]);
+    expect(first.kind).toBe('undone');
+    expect(second).toMatchObject({
+      kind: 'stale',
+      session: { step: s2.step + 1, currentCardId: s1.currentCardId },
+    });
+    expect((await store.progress('u1', deck, t0 + 3000)).today.total).toBe(1);
+  });
 });
 
 describe('settings', () => {

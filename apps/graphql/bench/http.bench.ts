@@ -1,8 +1,8 @@
 // The API against a bare node:http server answering the same query, on loopback, bounded in time.
 // Targets run in child processes (one core each) and are loaded in alternating rounds, so the noise of a
 // shared machine falls on all of them alike. Every response body is checked.
-//   pnpm bench [-- --duration 10 --rounds 5 --connections 50 --off jit --off body,jit]
-// Each --off adds an API variant with those levers turned off (jit, body, context), to measure them.
+//   pnpm bench [-- --duration 10 --rounds 5 --connections 50 --off jit --off body,jit,cache,ready]
+// Each --off adds an API variant with those levers turned off (body, jit, cache, ready), to measure them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';

@@ -36,7 +36,8 @@ const disabled = new Set(off.split(',').filter(Boolean));
 const tuning: Tuning = {
   jit: !disabled.has('jit'),
   fastBodyLimit: !disabled.has('body'),
-  fastContext: !disabled.has('context'),
+  documentCache: !disabled.has('cache'),
+  fastReadiness: !disabled.has('ready'),
 };
 const handler =
   kind === 'bare'

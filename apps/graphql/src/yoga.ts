@@ -1,10 +1,10 @@
 import type { Registry } from '@portdeck/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { BoundedCache } from './bounded-cache.ts';
 import type { Context } from './context.ts';
 import { useQueryLimits } from './plugins/armor.ts';
 import { useRequestBodyLimit } from './plugins/body-limit.ts';
+import { useDocumentCache } from './plugins/document-cache.ts';
 import { useRegistryEtag } from './plugins/etag.ts';
 import { useJit } from './plugins/jit.ts';
 import { useReadiness } from './plugins/readiness.ts';
@@ -22,8 +22,10 @@ export interface Tuning {
   readonly jit?: boolean;
   /** Trust a valid Content-Length instead of piping every body through a counting stream. */
   readonly fastBodyLimit?: boolean;
-  /** Skip per-request work that cannot change the answer (URLPattern readiness check, TTL checks in the parse cache). */
-  readonly fastContext?: boolean;
+  /** Cache parse and validation by query text alone (Yoga's cache rebuilds a key from rule names per request). */
+  readonly documentCache?: boolean;
+  /** Answer /ready by exact path instead of Yoga's per-request URLPattern test. */
+  readonly fastReadiness?: boolean;
 }
 
 /** What the API needs: the registry it serves and how to behave. */
@@ -55,7 +57,13 @@ export function createApi(options: ApiOptions): Api {
   };
   const isProduction = options.mode === 'production';
   const logger = options.logger;
-  const tuning = { jit: true, fastBodyLimit: true, fastContext: true, ...options.tuning };
+  const tuning = {
+    jit: true,
+    fastBodyLimit: true,
+    documentCache: true,
+    fastReadiness: true,
+    ...options.tuning,
+  };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -64,9 +72,7 @@ export function createApi(options: ApiOptions): Api {
     landingPage: !isProduction,
     // Masked in every mode: clients never see internal messages or stacks; the log keeps them.
     maskedErrors: { isDev: false },
-    parserAndValidationCache: tuning.fastContext
-      ? { documentCache: new BoundedCache(1024), errorCache: new BoundedCache(1024) }
-      : true,
+    parserAndValidationCache: !tuning.documentCache,
     maxRequestBodySize: tuning.fastBodyLimit ? false : MAX_REQUEST_BODY_BYTES,
     healthCheckEndpoint: '/health',
     cors: {
@@ -93,11 +99,12 @@ export function createApi(options: ApiOptions): Api {
         }
       : false,
     plugins: [
+      tuning.documentCache && useDocumentCache(1024),
       tuning.fastBodyLimit && useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useQueryLimits({ isProduction }),
       tuning.jit && useJit(),
       useRegistryEtag({ registryVersion: registry.source.version, endpoint: GRAPHQL_ENDPOINT }),
-      tuning.fastContext
+      tuning.fastReadiness
         ? useReadiness({ endpoint: '/ready', isReady: () => options.isReady?.() ?? true })
         : useReadinessCheck({ endpoint: '/ready', check: () => options.isReady?.() ?? true }),
     ],

@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { createEmbeddedRegistry } from '@portdeck/core';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
+import { openStore } from '@portdeck/store';
 import { pino } from 'pino';
 import { commands } from '../src/commands/index.ts';
-import { createBot } from '../src/index.ts';
+import { createBot, createContext } from '../src/index.ts';
 import type { BotMessage } from '../src/render/message.ts';
 import { createRouter } from '../src/router.ts';
 import { registerCommands } from '../src/register.ts';
@@ -89,6 +93,9 @@ function stats(latencies: readonly number[]): { p50: number; p99: number; max: n
 const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
 
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// The spawned bot's database: a throw-away directory, removed at the end.
+const dataDir = mkdtempSync(join(tmpdir(), 'portdeck-bench-'));
+const store = await openStore({ path: ':memory:' });
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs a bot entry point as its own process against a double, like a real deployment. */
@@ -100,6 +107,7 @@ async function spawnBot(script: string, double: DiscordDouble): Promise<ChildPro
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      PORTDECK_DATA_DIR: dataDir,
       DISCORD_TOKEN: double.token,
       DISCORD_API_URL: double.restApiUrl,
       LOG_LEVEL: 'error',
@@ -171,6 +179,7 @@ async function measure(label: string, botDouble: DiscordDouble, baseDouble: Disc
   registry.warmSearch();
   const bot = createBot({
     registry,
+    store,
     token: botDouble.token,
     apiUrl: botDouble.restApiUrl,
     logger: pino({ level: 'silent' }),
@@ -193,7 +202,7 @@ async function measure(label: string, botDouble: DiscordDouble, baseDouble: Disc
   const registry = createEmbeddedRegistry();
   registry.warmSearch();
   const logger = pino({ level: 'silent' });
-  const real = createRouter({ commands, context: { registry }, logger });
+  const real = createRouter({ commands, context: createContext({ registry, store }), logger });
   const constant = createRouter({
     commands: commands.map((c) => ({
       ...c,
@@ -201,7 +210,7 @@ async function measure(label: string, botDouble: DiscordDouble, baseDouble: Disc
         await interaction.reply({ content: 'ok' });
       },
     })),
-    context: { registry },
+    context: createContext({ registry, store }),
     logger,
   });
   const ROUNDS = 20_000;
@@ -212,6 +221,7 @@ async function measure(label: string, botDouble: DiscordDouble, baseDouble: Disc
       let replied = false;
       await router.runCommand({
         commandName: 'port',
+        user: { id: 'bench' },
         get replied() {
           return replied;
         },
@@ -235,3 +245,5 @@ async function measure(label: string, botDouble: DiscordDouble, baseDouble: Disc
 }
 console.log('\nTarget: p99 < 100 ms at 200 concurrent (Discord allows 3000 ms).');
 clearTimeout(runGuard);
+await store.close();
+rmSync(dataDir, { recursive: true, force: true });

@@ -52,8 +52,12 @@ class Acknowledgeable {
   }
 }
 
+/** Who the console's person is to the store: one fixed user per database. */
+export const CONSOLE_USER = { id: 'console' } as const;
+
 class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
   readonly options: CommandInteractionLike['options'];
+  readonly user = CONSOLE_USER;
   constructor(
     readonly commandName: string,
     values: Values,
@@ -78,6 +82,7 @@ class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
 }
 
 class ConsoleComponent extends Acknowledgeable implements ComponentInteractionLike {
+  readonly user = CONSOLE_USER;
   constructor(readonly customId: string) {
     super();
   }
@@ -91,6 +96,7 @@ class ConsoleComponent extends Acknowledgeable implements ComponentInteractionLi
 }
 
 class ConsoleAutocomplete implements AutocompleteInteractionLike {
+  readonly user = CONSOLE_USER;
   responded = false;
   choices: readonly Choice[] = [];
   readonly options: { getFocused(): string };
@@ -173,7 +179,7 @@ export function parseOptions(
 
 /** A console session: type a line as in Discord, get the reply as text. */
 export interface ConsoleSession {
-  /** Runs one line: `/port 3389`, `suggest /port rem`, `click port:1:443`, `help`. Resolves with the text to print. */
+  /** Runs one line: `/port 3389`, `suggest /port rem`, `click 1`, `click port:1:443`, `help`. Resolves with the text to print. */
   run(line: string): Promise<string>;
   /** Autocomplete suggestions for a partial line (for Tab completion). */
   complete(line: string): Promise<string[]>;
@@ -182,8 +188,9 @@ export interface ConsoleSession {
 /** What the console understands besides slash commands. */
 export const CONSOLE_HELP = [
   'Type a slash command as in Discord: /port 3389, /port query:rdp, /range 51514, /flow 51514 443, /ports 20-23,80, /help',
+  '  /flashcards, /flashcards deck:network-plus, /flashcards mode:cram filter:missed, /progress, /settings timezone:Europe/Berlin day-starts:4',
   '  suggest /port remote   show the autocomplete choices for what is typed',
-  '  click port:1:443       press a button of the last reply (ids are shown after "click")',
+  '  click 1                press the first button of the last reply (or: click <custom id>, ids are listed)',
   '  exit                   leave',
 ].join('\n');
 
@@ -229,10 +236,14 @@ export function createConsoleSession(options: {
 
   let lastMessage: BotMessage | undefined;
 
-  async function click(customId: string): Promise<string> {
+  async function click(target: string): Promise<string> {
     const ids = (lastMessage?.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
+    // A number picks the button shown with that number; anything else is a custom id.
+    const customId = /^\d{1,2}$/.test(target) ? (ids[Number(target) - 1] ?? target) : target;
     if (!ids.includes(customId)) {
-      return ids.length === 0 ? 'The last reply has no buttons.' : `No such button. Try: ${ids.join(', ')}`;
+      return ids.length === 0
+        ? 'The last reply has no buttons.'
+        : `No such button. Try: click 1-${ids.length}, or one of ${ids.join(', ')}`;
     }
     const interaction = new ConsoleComponent(customId);
     await router.runComponent(interaction);

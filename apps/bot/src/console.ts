@@ -1,14 +1,23 @@
 import { createInterface } from 'node:readline';
 import { createEmbeddedRegistry } from '@portdeck/core';
+import { openStore } from '@portdeck/store';
 import { commands } from './commands/index.ts';
 import { CONSOLE_HELP, createConsoleSession } from './console-session.ts';
+import { databasePath, readEnv } from './env.ts';
+import { createContext } from './index.ts';
 import { createLogger } from './logger.ts';
 
+const env = readEnv(process.env);
+if (!env.ok) {
+  console.error(`portdeck console: invalid environment:\n  ${env.error.issues.join('\n  ')}`);
+  process.exit(1);
+}
 // Logs go to stderr so the replies on stdout read cleanly (and can be piped).
 const registry = createEmbeddedRegistry();
+const store = await openStore({ path: databasePath(env.value) });
 const session = createConsoleSession({
   commands,
-  context: { registry },
+  context: createContext({ registry, store }),
   logger: createLogger('warn', 2),
 });
 const isTerminal = process.stdin.isTTY;
@@ -45,8 +54,10 @@ rl.on('line', (line) => {
   });
 });
 rl.on('close', () => {
-  void queue.then(() => {
-    if (isTerminal) console.log('bye');
-    process.exit(0);
-  });
+  void queue
+    .then(() => store.close())
+    .then(() => {
+      if (isTerminal) console.log('bye');
+      process.exit(0);
+    });
 });

@@ -1,7 +1,15 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Discord's own REST base; discord.js appends `/v10/...`. */
 export const DISCORD_API_DEFAULT = 'https://discord.com/api';
+
+/** `<repository root>/data`: the same place whether started from the root (`pnpm start`) or from apps/bot. */
+export const DATA_DIR_DEFAULT = fileURLToPath(new URL('../../../data', import.meta.url));
+
+/** The database file inside the data directory. */
+export const DATABASE_FILE = 'portdeck.db';
 
 const optionalText = z
   .string()
@@ -19,6 +27,7 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+  PORTDECK_DATA_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +40,8 @@ export interface BotEnv {
   readonly guildId: string | undefined;
   /** REST base without the version, e.g. `https://discord.com/api` or a local double's `http://127.0.0.1:PORT/api`. */
   readonly apiUrl: string;
+  /** Absolute directory for the SQLite database (created on start). */
+  readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -39,9 +50,10 @@ export interface EnvError {
   readonly issues: readonly string[];
 }
 
-/** Reads and validates the bot's environment variables (pass `process.env`). */
+/** Reads and validates the bot's environment variables (pass `process.env`); a relative data dir is taken from `cwd`. */
 export function readEnv(
   source: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
 ): { ok: true; value: BotEnv } | { ok: false; error: EnvError } {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -58,7 +70,13 @@ export function readEnv(
       applicationId: env.DISCORD_APPLICATION_ID,
       guildId: env.DISCORD_GUILD_ID,
       apiUrl: (env.DISCORD_API_URL ?? DISCORD_API_DEFAULT).replace(/\/+$/, ''),
+      dataDir: env.PORTDECK_DATA_DIR === undefined ? DATA_DIR_DEFAULT : resolve(cwd, env.PORTDECK_DATA_DIR),
       logLevel: env.LOG_LEVEL,
     },
   };
+}
+
+/** The SQLite file of a configuration: `<dataDir>/portdeck.db`. */
+export function databasePath(env: Pick<BotEnv, 'dataDir'>): string {
+  return join(env.dataDir, DATABASE_FILE);
 }

@@ -1,21 +1,29 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction } from 'discord.js';
-import type { Registry } from '@portdeck/core';
+import { randomBytes } from 'node:crypto';
+import { buildDecks, type Decks, type Registry } from '@portdeck/core';
+import type { Store } from '@portdeck/store';
 import type { Logger } from 'pino';
 import { commands as defaultCommands } from './commands/index.ts';
-import type { BotCommand } from './commands/types.ts';
+import type { BotCommand, CommandContext } from './commands/types.ts';
 import { createRouter, type Router } from './router.ts';
 
 export { commands } from './commands/index.ts';
 export type * from './commands/types.ts';
 export { createRouter, type Router } from './router.ts';
 export { encodeCustomId, parseCustomId, type ComponentId } from './custom-id.ts';
-export { readEnv, type BotEnv } from './env.ts';
+export { readEnv, databasePath, type BotEnv } from './env.ts';
 export { registerCommands, type RegisterOptions } from './register.ts';
 export type { BotMessage } from './render/message.ts';
 
 /** What {@link createBot} needs. */
 export interface BotOptions {
   readonly registry: Registry;
+  /** Where users' schedules and sessions live; the caller opens and closes it. */
+  readonly store: Store;
+  /** Defaults to the decks built from `registry`. */
+  readonly decks?: Decks;
+  /** The clock every handler reads (default `Date.now`); tests inject one. */
+  readonly now?: () => number;
   readonly token: string;
   /** REST base (`https://discord.com/api`, or a double's `restApiUrl`); the gateway URL is read through it. */
   readonly apiUrl: string;
@@ -36,6 +44,24 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/** A random 22-character session id (128 bits, base64url: no colons, so it fits in custom ids). */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** The handler context from the parts a process builds once. */
+export function createContext(
+  options: Pick<BotOptions, 'registry' | 'store' | 'decks' | 'now'>,
+): CommandContext {
+  return {
+    registry: options.registry,
+    decks: options.decks ?? buildDecks(options.registry),
+    store: options.store,
+    now: options.now ?? Date.now,
+    newSessionId,
+  };
+}
+
 /** Routes one discord.js interaction to the router. */
 async function dispatch(router: Router, interaction: Interaction): Promise<void> {
   if (interaction.isChatInputCommand()) await router.runCommand(interaction);
@@ -53,7 +79,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const router = createRouter({
     commands: options.commands ?? defaultCommands,
-    context: { registry: options.registry },
+    context: createContext(options),
     logger,
   });
   client.on(Events.InteractionCreate, (interaction) => {

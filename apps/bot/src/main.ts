@@ -1,5 +1,6 @@
-import { createEmbeddedRegistry } from '@portdeck/core';
-import { readEnv } from './env.ts';
+import { buildDecks, createEmbeddedRegistry } from '@portdeck/core';
+import { openStore } from '@portdeck/store';
+import { databasePath, readEnv } from './env.ts';
 import { createBot } from './index.ts';
 import { createLogger } from './logger.ts';
 
@@ -21,19 +22,36 @@ if (token === undefined) {
 } else {
   const registry = createEmbeddedRegistry();
   registry.warmSearch();
-  const bot = createBot({ registry, token, apiUrl: env.value.apiUrl, logger });
+  const path = databasePath(env.value);
+  // Creates the file and applies pending migrations; a failure here stops the bot before it logs in.
+  const store = await openStore({ path }).catch((error: unknown) => {
+    logger.fatal({ err: error, path }, 'could not open the database');
+    process.exit(1);
+  });
+  logger.info({ path, schemaVersion: await store.schemaVersion() }, 'database open');
+  const bot = createBot({
+    registry,
+    store,
+    decks: buildDecks(registry),
+    token,
+    apiUrl: env.value.apiUrl,
+    logger,
+  });
   let isStopping = false;
   const shutdown = (signal: string): void => {
     if (isStopping) return;
     isStopping = true;
     logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    bot
+      .stop()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => {
     shutdown('SIGINT');

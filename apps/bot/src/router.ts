@@ -39,6 +39,7 @@ async function answerOnce(interaction: Answerable, message: BotMessage, logger: 
 /** Builds the router over an explicit command list. */
 export function createRouter({ commands, context, logger }: RouterOptions): Router {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const byPrefix = new Map(commands.map((c) => [c.componentPrefix ?? c.data.name, c]));
   return {
     async runCommand(interaction) {
       const command = byName.get(interaction.commandName);
@@ -78,7 +79,7 @@ export function createRouter({ commands, context, logger }: RouterOptions): Rout
     },
     async runComponent(interaction) {
       const id = parseCustomId(interaction.customId);
-      const command = id && byName.get(id.command);
+      const command = id && byPrefix.get(id.command);
       const log = logger.child({ customId: interaction.customId });
       if (!id || !command?.handleComponent) {
         log.warn('component nobody handles');

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DISCORD_API_DEFAULT, readEnv } from '../src/env.ts';
+import { DATA_DIR_DEFAULT, databasePath, DISCORD_API_DEFAULT, readEnv } from '../src/env.ts';
 
 describe('readEnv', () => {
   it('reads a full configuration and strips a trailing slash from the API URL', () => {
@@ -16,6 +18,7 @@ describe('readEnv', () => {
         applicationId: '123456789012345678',
         guildId: '223456789012345678',
         apiUrl: 'http://127.0.0.1:3000/api',
+        dataDir: DATA_DIR_DEFAULT,
         logLevel: 'info',
       },
     });
@@ -35,5 +38,15 @@ describe('readEnv', () => {
     const env = readEnv({ DISCORD_TOKEN: '  ', DISCORD_API_URL: '' });
     expect(env.ok && env.value.token).toBeUndefined();
     expect(env.ok && env.value.apiUrl).toBe(DISCORD_API_DEFAULT);
+  });
+
+  it('puts the database under <repo>/data by default and resolves a relative PORTDECK_DATA_DIR from cwd', () => {
+    const byDefault = readEnv({});
+    expect(byDefault.ok && databasePath(byDefault.value)).toBe(join(DATA_DIR_DEFAULT, 'portdeck.db'));
+    expect(DATA_DIR_DEFAULT).toBe(fileURLToPath(new URL('../../../data', import.meta.url)));
+    const relative = readEnv({ PORTDECK_DATA_DIR: 'var/db' }, '/srv/portdeck');
+    expect(relative.ok && relative.value.dataDir).toBe('/srv/portdeck/var/db');
+    const absolute = readEnv({ PORTDECK_DATA_DIR: '/data/x ' }, '/elsewhere');
+    expect(absolute.ok && databasePath(absolute.value)).toBe('/data/x/portdeck.db');
   });
 });

@@ -1,10 +1,15 @@
-import { createEmbeddedRegistry, type Registry } from '@portdeck/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDecks, createEmbeddedRegistry, type Decks, type Registry } from '@portdeck/core';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
+import { openStore, type Store } from '@portdeck/store';
 import { pino } from 'pino';
 import type { BotCommand } from '../src/commands/types.ts';
 import { createBot, type Bot } from '../src/index.ts';
 
 let shared: Registry | undefined;
+let sharedDecks: Decks | undefined;
 
 /** One registry per test process, as in production. */
 export function registry(): Registry {
@@ -12,31 +17,78 @@ export function registry(): Registry {
   return shared;
 }
 
-/** A double with the real bot logged in through it. */
+/** The decks of {@link registry}, built once. */
+export function decks(): Decks {
+  sharedDecks ??= buildDecks(registry());
+  return sharedDecks;
+}
+
+/** A fresh temp data directory and a function removing it. */
+export function tempDataDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'portdeck-bot-'));
+  return {
+    dir,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clock tests move by hand: nothing reads the wall clock. */
+export interface TestClock {
+  at: number;
+  readonly now: () => number;
+}
+
+/** A {@link TestClock} starting at `at` (default 2026-03-10 12:00 UTC). */
+export function testClock(at = Date.UTC(2026, 2, 10, 12, 0, 0)): TestClock {
+  const clock: TestClock = { at, now: () => clock.at };
+  return clock;
+}
+
+/** Logs the real discord.js bot into a double, with a store and a clock. */
+export async function startBot(
+  double: DiscordDouble,
+  options: { store: Store; now?: () => number; commands?: readonly BotCommand[] },
+): Promise<Bot> {
+  const bot = createBot({
+    registry: registry(),
+    decks: decks(),
+    store: options.store,
+    ...(options.now ? { now: options.now } : {}),
+    token: double.token,
+    apiUrl: double.restApiUrl,
+    logger: pino({ level: 'silent' }),
+    ...(options.commands ? { commands: options.commands } : {}),
+    clientOptions: { waitGuildTimeout: 200 },
+  });
+  await bot.start();
+  return bot;
+}
+
+/** A double with the real bot logged in through it, on a store in a temp directory. */
 export interface Harness {
   readonly double: DiscordDouble;
   readonly bot: Bot;
+  readonly store: Store;
   close(): Promise<void>;
 }
 
 /** Starts a double and logs the real discord.js bot into it (optionally with other commands). */
 export async function startHarness(commands?: readonly BotCommand[]): Promise<Harness> {
   const double = await startDiscordDouble();
-  const bot = createBot({
-    registry: registry(),
-    token: double.token,
-    apiUrl: double.restApiUrl,
-    logger: pino({ level: 'silent' }),
-    ...(commands ? { commands } : {}),
-    clientOptions: { waitGuildTimeout: 200 },
-  });
-  await bot.start();
+  const data = tempDataDir();
+  const store = await openStore({ path: join(data.dir, 'portdeck.db') });
+  const bot = await startBot(double, { store, ...(commands ? { commands } : {}) });
   return {
     double,
     bot,
+    store,
     async close() {
       await bot.stop();
+      await store.close();
       await double.close();
+      data.remove();
     },
   };
 }
@@ -46,7 +98,7 @@ export interface ReplyData {
   content?: string;
   flags?: number;
   embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
-  components?: { components: { custom_id: string; label: string }[] }[];
+  components?: { components: { custom_id: string; label: string; style?: number }[] }[];
   choices?: { name: string; value: string }[];
 }
 

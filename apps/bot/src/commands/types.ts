@@ -1,11 +1,25 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Registry } from '@portdeck/core';
+import type { Decks, Registry } from '@portdeck/core';
+import type { Store } from '@portdeck/store';
 import type { ComponentId } from '../custom-id.ts';
 import type { BotMessage, MessageBody } from '../render/message.ts';
 
 /** What every handler may use; built once per process. */
 export interface CommandContext {
   readonly registry: Registry;
+  /** Flashcard decks built from the registry. */
+  readonly decks: Decks;
+  /** Users' settings, schedules, sessions and reviews. */
+  readonly store: Store;
+  /** The one clock handlers read (epoch ms); tests inject their own. */
+  readonly now: () => number;
+  /** A fresh, short session id (it travels in custom ids). */
+  readonly newSessionId: () => string;
+}
+
+/** Who clicked or typed. */
+export interface InteractionUser {
+  readonly id: string;
 }
 
 /**
@@ -14,6 +28,7 @@ export interface CommandContext {
  */
 export interface CommandInteractionLike {
   readonly commandName: string;
+  readonly user: InteractionUser;
   readonly replied: boolean;
   readonly deferred: boolean;
   readonly options: {
@@ -33,6 +48,7 @@ export interface Choice {
 /** The part of an autocomplete interaction handlers use. */
 export interface AutocompleteInteractionLike {
   readonly commandName: string;
+  readonly user: InteractionUser;
   readonly responded: boolean;
   readonly options: { getFocused(): string };
   respond(choices: readonly Choice[]): Promise<unknown>;
@@ -41,6 +57,7 @@ export interface AutocompleteInteractionLike {
 /** The part of a button interaction handlers use. */
 export interface ComponentInteractionLike {
   readonly customId: string;
+  readonly user: InteractionUser;
   readonly replied: boolean;
   readonly deferred: boolean;
   reply(message: BotMessage): Promise<unknown>;
@@ -52,6 +69,8 @@ export interface ComponentInteractionLike {
 export interface BotCommand {
   /** The JSON registered with Discord (also read by the console to parse options). */
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** The first part of this command's button ids when it is not the command name (keeps ids short). */
+  readonly componentPrefix?: string;
   /** Answers the command: read options, call core, render, reply. */
   execute(interaction: CommandInteractionLike, context: CommandContext): Promise<void>;
   /** Suggests values for the focused option (≤ 25 choices). */

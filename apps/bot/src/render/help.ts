@@ -27,6 +27,18 @@ export function renderHelp(): BotMessage {
             '/ports list',
             '`/ports 20-23,80,443/tcp`: count, ranges and services a firewall list opens.',
           ),
+          field(
+            '/flashcards deck mode filter',
+            '`/flashcards`, `/flashcards deck:network-plus`, `/flashcards mode:cram filter:missed`: private spaced-repetition study with buttons.',
+          ),
+          field(
+            '/progress deck',
+            '`/progress`: due, learning, new, today, retention, streak and the week ahead.',
+          ),
+          field(
+            '/settings timezone day-starts',
+            '`/settings timezone:Europe/Berlin day-starts:4`: when your study day starts; no options shows them.',
+          ),
           field('/help', 'This message.'),
         ],
         footer: {

@@ -26,11 +26,14 @@ function embedText(embed: APIEmbed): string[] {
   return lines;
 }
 
+/** Buttons numbered in order, each with its custom id: `click 2` or `click <id>` presses it in the console. */
 function componentText(rows: readonly APIActionRowComponent<APIButtonComponentWithCustomId>[]): string[] {
   const buttons = rows.flatMap((row) => row.components);
-  return buttons.length === 0
-    ? []
-    : [`Buttons: ${buttons.map((b) => `[${b.label ?? ''}] (click ${b.custom_id})`).join('  ')}`];
+  if (buttons.length === 0) return [];
+  return [
+    `Buttons: ${buttons.map((b, i) => `[${i + 1}: ${b.label ?? ''}]`).join('  ')}`,
+    ...buttons.map((b, i) => `  click ${i + 1}  =  click ${b.custom_id}`),
+  ];
 }
 
 /** A reply as plain text for a terminal: content, each embed's title, description and fields, then buttons. */

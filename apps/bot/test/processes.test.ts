@@ -2,9 +2,15 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
+import { tempDataDir } from './helpers.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// Every spawned script gets its own database, never the repository's data/ directory.
+const data = tempDataDir();
+afterAll(() => {
+  data.remove();
+});
 
 interface Finished {
   code: number | null;
@@ -20,7 +26,12 @@ function run(
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [script], {
       cwd: appDir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORTDECK_DATA_DIR: data.dir,
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -103,14 +114,16 @@ describe('register script against the double', () => {
         DISCORD_API_URL: double.restApiUrl,
       },
     });
-    expect(out.stdout).toContain('Registered 5 commands (port, range, flow, ports, help) guild');
+    expect(out.stdout).toContain(
+      'Registered 8 commands (port, range, flow, ports, flashcards, progress, settings, help) guild',
+    );
     expect(out.code).toBe(0);
     expect(
       double
         .registeredCommands(guildId)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['flow', 'help', 'port', 'ports', 'range']);
+    ).toEqual(['flashcards', 'flow', 'help', 'port', 'ports', 'progress', 'range', 'settings']);
     expect(double.violations).toEqual([]);
   }, 40_000);
 
@@ -123,7 +136,7 @@ describe('register script against the double', () => {
     await run('scripts/register-commands.ts', { env });
     const out = await run('scripts/register-commands.ts', { env });
     expect(out.stdout).toContain('global');
-    expect(double.registeredCommands()).toHaveLength(5);
+    expect(double.registeredCommands()).toHaveLength(8);
   }, 40_000);
 
   it('fails with a clear message on a wrong token', async () => {
@@ -167,6 +180,7 @@ describe('main with a token, against the double', () => {
           HOME: process.env.HOME ?? '',
           DISCORD_TOKEN: double.token,
           DISCORD_API_URL: double.restApiUrl,
+          PORTDECK_DATA_DIR: data.dir,
         },
       });
       let stdout = '';
@@ -183,7 +197,9 @@ describe('main with a token, against the double', () => {
         .trim()
         .split('\n')
         .map((line) => (JSON.parse(line) as { msg: string }).msg);
-      expect(messages).toEqual(expect.arrayContaining(['bot ready', 'shutting down', 'bot stopped']));
+      expect(messages).toEqual(
+        expect.arrayContaining(['database open', 'bot ready', 'shutting down', 'bot stopped']),
+      );
     } finally {
       await double.close();
     }

@@ -15,6 +15,7 @@ import {
   renderSessionMissing,
   renderUnknownDeck,
   STALE_NOTICE,
+  UNDO_STALE_NOTICE,
 } from '../render/flashcards.ts';
 import { ephemeral, LIMITS, truncate, type MessageBody } from '../render/message.ts';
 import type { BotCommand, Choice, CommandContext } from './types.ts';
@@ -205,7 +206,7 @@ export const command: BotCommand = {
           return;
         }
         if (result.kind === 'stale') {
-          await interaction.update(await sessionScreen(ctx, result.session, STALE_NOTICE));
+          await interaction.update(await sessionScreen(ctx, result.session, UNDO_STALE_NOTICE));
           return;
         }
         const session = await store.getSession(sessionId, now);

@@ -258,6 +258,9 @@ export function renderEnded(notice?: string): MessageBody {
 /** Shown above the session's current state when a click was for a card already answered. */
 export const STALE_NOTICE = 'That card was already answered; here is where this session is now.';
 
+/** Shown above the session when an Undo click arrives after the session moved on (e.g. a double click). */
+export const UNDO_STALE_NOTICE = 'Already undone; here is where this session is now.';
+
 /** Shown when the same grade arrives twice: only the first one counts. */
 export function duplicateNotice(rating: RatingName): string {
   return `Already recorded: ${ratingLabel(rating)}. A second click does not count twice.`;

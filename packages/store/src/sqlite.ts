@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
+import type { TransactionControl } from './write-batcher.ts';
 
 /** How hard SQLite syncs each commit to disk. */
 export type SqliteSynchronous = 'full' | 'normal';
@@ -27,6 +28,10 @@ export interface SqlConnection {
   readonly db: Kysely<Database>;
   /** Runs `work` in a write transaction on one connection; commits, or rolls back if it throws. */
   readonly transact: <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+  /** Runs `body` with the one connection held, so no other query interleaves (for the write batcher). */
+  readonly hold: <T>(body: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+  /** Prepared BEGIN IMMEDIATE / COMMIT / SAVEPOINT statements on the raw connection. */
+  readonly control: TransactionControl;
   /** The raw driver, for pragmas and the benchmark baseline. */
   readonly raw: BetterSqlite3.Database;
   /** Stops the background checkpointer and closes the database. */
@@ -91,7 +96,27 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
     await checkpointer?.terminate();
     await db.destroy();
   };
-  return { db, transact, raw, externalChangeToken, close };
+  const hold = <T>(body: (trx: Kysely<Database>) => Promise<T>): Promise<T> => db.connection().execute(body);
+  return { db, transact, hold, control: transactionControl(raw), raw, externalChangeToken, close };
+}
+
+/** Transaction statements prepared once: the batcher issues several per batch. */
+function transactionControl(raw: BetterSqlite3.Database): TransactionControl {
+  const statement = (text: string): (() => void) => {
+    const prepared = raw.prepare(text);
+    return () => {
+      prepared.run();
+    };
+  };
+  return {
+    begin: statement('begin immediate'),
+    commit: statement('commit'),
+    rollback: statement('rollback'),
+    savepoint: statement('savepoint batched_write'),
+    release: statement('release batched_write'),
+    rollbackToSavepoint: statement('rollback to batched_write'),
+    isInTransaction: () => raw.inTransaction,
+  };
 }
 
 const statementCacheSize = 256;

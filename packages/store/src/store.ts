@@ -16,6 +16,8 @@ import { hotQueries } from './queries.ts';
 import type { HotQueries } from './queries.ts';
 import { openSqlite } from './sqlite.ts';
 import type { SqlConnection, SqliteOptions } from './sqlite.ts';
+import { createWriteBatcher } from './write-batcher.ts';
+import type { WriteBatcher } from './write-batcher.ts';
 import {
   buildQueue,
   err,
@@ -51,6 +53,8 @@ export interface StoreOptions extends SqliteOptions {
   readonly srs?: SrsOptions;
   /** Time stamped on applied migrations (default: the wall clock). */
   readonly now?: number;
+  /** Most writes committed together (group commit; default 32). 1 gives every write its own commit. */
+  readonly maxWriteBatch?: number;
 }
 
 /** Normal study follows the schedule; cram reviews without touching it. */
@@ -212,15 +216,30 @@ export class Store {
   readonly #conn: SqlConnection;
   readonly #srs: SrsOptions;
   readonly #q: HotQueries;
+  readonly #batcher: WriteBatcher<Tx>;
   // Valid while no other connection commits (checked at the start of every write transaction).
   readonly #cache = new Map<string, UserCache>();
   #cacheToken: number | null = null;
 
   /** Use {@link openStore}. */
-  constructor(conn: SqlConnection, srs: SrsOptions) {
+  constructor(conn: SqlConnection, srs: SrsOptions, maxWriteBatch?: number) {
     this.#conn = conn;
     this.#srs = srs;
     this.#q = hotQueries(conn.db);
+    this.#batcher = createWriteBatcher<Tx>({
+      hold: conn.hold,
+      control: conn.control,
+      ...(maxWriteBatch === undefined ? {} : { maxBatchSize: maxWriteBatch }),
+      onBegin: () => {
+        const token = conn.externalChangeToken();
+        if (token === null || token !== this.#cacheToken) this.#cache.clear();
+        this.#cacheToken = token;
+      },
+      // A rolled-back write may have updated the cache: start over rather than track what it touched.
+      onRollback: () => {
+        this.#cache.clear();
+      },
+    });
   }
 
   /** The SQLite connection underneath (for the benchmark baseline and diagnostics). */
@@ -228,19 +247,12 @@ export class Store {
     return this.#conn;
   }
 
-  /** A write transaction that keeps the per-user cache honest: reset on foreign commits and on failure. */
-  async #write<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
-    try {
-      return await this.#conn.transact(async (trx) => {
-        const token = this.#conn.externalChangeToken();
-        if (token === null || token !== this.#cacheToken) this.#cache.clear();
-        this.#cacheToken = token;
-        return work(trx);
-      });
-    } catch (error) {
-      this.#cache.clear();
-      throw error;
-    }
+  /**
+   * Runs `work` in the next group commit (its own savepoint inside a shared write transaction); resolves
+   * after that COMMIT. The batcher keeps the per-user cache honest: reset on foreign commits and rollbacks.
+   */
+  #write<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
+    return this.#batcher.run(work);
   }
 
   #userCache(userId: string): UserCache | undefined {
@@ -264,6 +276,7 @@ export class Store {
 
   /** Closes the database; the store is unusable afterwards. */
   async close(): Promise<void> {
+    await this.#batcher.drain();
     await this.#conn.close();
   }
 
@@ -409,13 +422,15 @@ export class Store {
     readonly userId: string;
     readonly now: number;
   }): Promise<boolean> {
-    const result = await this.#conn.db
-      .updateTable('sessions')
-      .set({ ended_at: input.now, updated_at: input.now, current_card_id: null })
-      .where('session_id', '=', input.sessionId)
-      .where('user_id', '=', input.userId)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
+    const result = await this.#write((trx) =>
+      trx
+        .updateTable('sessions')
+        .set({ ended_at: input.now, updated_at: input.now, current_card_id: null })
+        .where('session_id', '=', input.sessionId)
+        .where('user_id', '=', input.userId)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst(),
+    );
     return result.numUpdatedRows > 0n;
   }
 
@@ -847,5 +862,5 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await conn.close();
     throw error;
   }
-  return new Store(conn, options.srs ?? {});
+  return new Store(conn, options.srs ?? {}, options.maxWriteBatch);
 }

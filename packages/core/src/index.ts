@@ -1,4 +1,5 @@
 export * from './assignment.ts';
+export * from './browse.ts';
 export * from './curated.ts';
 export * from './ephemeral.ts';
 export * from './flow.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedRegistry } from './load-registry.ts';
-import { lookup, nearbyServices } from './lookup.ts';
+import { lookup, nearbyServices, portsOf } from './lookup.ts';
 
 const registry = createEmbeddedRegistry();
 
@@ -40,5 +40,32 @@ describe('lookup', () => {
 
   it('finds the nearest curated ports to an unassigned number', () => {
     expect(nearbyServices(registry, 3390).map((s) => s.id)).toEqual(['rdp', 'mysql', 'ipsec']);
+  });
+});
+
+describe('portsOf', () => {
+  it('lists curated ports first, then single-port IANA rows, each once', () => {
+    const match = registry.lookupName('https');
+    expect(match).toBeDefined();
+    const ports = portsOf(registry, match!).map((p) => p.port);
+    expect(ports[0]).toBe(443);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it('gives nothing for a match with neither curated ports nor single-port rows', () => {
+    expect(portsOf(registry, { name: 'nothing', services: [], assignments: [] })).toEqual([]);
+  });
+
+  it('leaves out IANA rows that cover a range of ports', () => {
+    const range = {
+      serviceName: 'x',
+      transport: undefined,
+      status: 'assigned' as const,
+      description: 'a range',
+      ports: { first: 10, last: 12 },
+    };
+    const single = { ...range, ports: { first: 7, last: 7 } };
+    const ports = portsOf(registry, { name: 'x', services: [], assignments: [range, single, single] });
+    expect(ports.map((p) => p.port)).toEqual([7]);
   });
 });

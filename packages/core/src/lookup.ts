@@ -42,8 +42,8 @@ export function nearbyServices(registry: Registry, port: number, count = NEARBY_
     .map((entry) => entry.service);
 }
 
-/** The port numbers a name match points at, curated first, each looked up once. */
-function portsOf(registry: Registry, match: NameMatch): PortInfo[] {
+/** The single ports a name match points at (curated services first, then IANA rows), each looked up once. */
+export function portsOf(registry: Registry, match: NameMatch): PortInfo[] {
   const seen = new Set<number>();
   const numbers = [
     ...match.services.flatMap((s) => s.ports.map((p) => p.port)),

@@ -1,5 +1,4 @@
-import type { Registry } from '@portdeck/core';
-import type { PortBrowser } from './port-browser.ts';
+import type { PortBrowser, Registry } from '@portdeck/core';
 
 /** What every resolver can use: the registry (immutable for the life of the server) and its indexes. */
 export interface Context {

@@ -1,4 +1,4 @@
-import type { Registry } from '@portdeck/core';
+import { createPortBrowser, type Registry } from '@portdeck/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from './context.ts';
@@ -8,7 +8,6 @@ import { useDocumentCache } from './plugins/document-cache.ts';
 import { useRegistryEtag } from './plugins/etag.ts';
 import { useJit } from './plugins/jit.ts';
 import { useReadiness } from './plugins/readiness.ts';
-import { PortBrowser } from './port-browser.ts';
 import { schema } from './schema/index.ts';
 
 /** Where the API answers. */
@@ -52,7 +51,7 @@ export function createApi(options: ApiOptions): Api {
   const { registry } = options;
   const context: Context = {
     registry,
-    browser: new PortBrowser(registry),
+    browser: createPortBrowser(registry),
     loadedAt: options.loadedAt.toISOString(),
   };
   const isProduction = options.mode === 'production';

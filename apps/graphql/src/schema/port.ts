@@ -1,4 +1,5 @@
-import type { PortInfo } from '@portdeck/core';
+import type { PortFilterError, PortInfo } from '@portdeck/core';
+import type { GraphQLError } from 'graphql';
 import { portArgument } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { badUserInput } from '../errors.ts';
@@ -57,6 +58,19 @@ export const PortRef = builder.objectRef<PortInfo>('Port').implement({
   }),
 });
 
+// Same reasons and messages as a `port` argument; the argument is named by its path in the filter.
+function filterError(error: PortFilterError): GraphQLError {
+  if (error.code === 'invalid-bound') {
+    return badUserInput('PORT_OUT_OF_RANGE', error.message, {
+      argument: `filter.${error.bound}`,
+      value: error.value,
+    });
+  }
+  return badUserInput('INVALID_RANGE', `filter.min (${error.min}) is above filter.max (${error.max}).`, {
+    argument: 'filter',
+  });
+}
+
 const PortFilterInput = builder.inputType('PortFilter', {
   description: 'Narrows `ports`; every criterion given must hold.',
   fields: (t) => ({
@@ -94,22 +108,16 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: PortFilterInput, description: 'What to narrow to.' }) },
       resolve: (_root, args, { registry, browser }) => {
         const filter = args.filter ?? {};
-        const min = filter.min == null ? undefined : portArgument(filter.min, 'filter.min');
-        const max = filter.max == null ? undefined : portArgument(filter.max, 'filter.max');
-        if (min !== undefined && max !== undefined && min > max) {
-          throw badUserInput('INVALID_RANGE', `filter.min (${min}) is above filter.max (${max}).`, {
-            argument: 'filter',
-          });
-        }
         const numbers = browser.ports({
           class: filter.class ?? undefined,
           transport: filter.transport ?? undefined,
           category: filter.category ?? undefined,
           isWellKnownOnly: filter.isWellKnownOnly ?? undefined,
-          min,
-          max,
+          min: filter.min ?? undefined,
+          max: filter.max ?? undefined,
         });
-        const page = arrayConnection(args, numbers);
+        if (!numbers.ok) throw filterError(numbers.error);
+        const page = arrayConnection(args, numbers.value);
         const transport = filter.transport ?? undefined;
         return {
           ...page,

@@ -1,4 +1,4 @@
-import type { NameMatch, PortInfo } from '@portdeck/core';
+import { portsOf, type NameMatch, type PortInfo } from '@portdeck/core';
 import { nonEmptyArgument } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { AssignmentRef } from './assignment.ts';
@@ -43,14 +43,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, { registry }) => {
       const match = registry.lookupName(nonEmptyArgument(args.name, 'name', 'EMPTY_NAME'));
       if (!match) return null;
-      const seen = new Set<number>();
-      const numbers = [
-        ...match.services.flatMap((s) => s.ports.map((p) => p.port)),
-        ...match.assignments.flatMap((a) =>
-          a.ports && a.ports.first === a.ports.last ? [a.ports.first] : [],
-        ),
-      ].filter((port) => !seen.has(port) && Boolean(seen.add(port)));
-      return { match, ports: numbers.map((port) => registry.lookupPort(port)) };
+      return { match, ports: portsOf(registry, match) };
     },
   }),
 }));

@@ -2,7 +2,7 @@
 // Targets run in child processes (one core each) and are loaded in alternating rounds, so the noise of a
 // shared machine falls on all of them alike. Every response body is checked.
 //   pnpm bench [-- --duration 10 --rounds 5 --connections 50 --off jit --off body,jit,cache,ready]
-// Each --off adds an API variant with those levers turned off (body, jit, cache, ready), to measure them.
+// Each --off adds an API variant with those levers turned off (response, body, jit, cache, ready), to measure them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,8 @@ const targets: Target[] = [];
 try {
   targets.push(await start('bare node:http', 'bare'));
   targets.push(await start('yoga+pothos', 'api'));
+  // Always shown: the API with every Yoga-level lever but without the whole-response cache.
+  targets.push(await start('yoga+pothos, no response cache', 'api', 'response'));
   for (const off of values.off) targets.push(await start(`yoga+pothos off:${off}`, 'api', off));
   for (const target of targets) await load(target, 2); // warm-up: V8, caches, jit compilation
   for (let round = 0; round < rounds; round++) {

@@ -2,7 +2,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createEmbeddedRegistry, type Registry } from '@portdeck/core';
 import { BENCH_QUERY, expectedAnswer } from './answer.ts';
-import { createApi, type Tuning } from '../src/yoga.ts';
+import { createCachingListener } from '../src/response-cache.ts';
+import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, type Tuning } from '../src/yoga.ts';
 
 function bare(registry: Registry) {
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -42,9 +43,15 @@ const tuning: Tuning = {
 const handler =
   kind === 'bare'
     ? bare(registry)
-    : ((api) => (request: IncomingMessage, response: ServerResponse) => {
-        api.requestListener(request, response);
-      })(
+    : ((api) =>
+        disabled.has('response')
+          ? (request: IncomingMessage, response: ServerResponse) => {
+              api.requestListener(request, response);
+            }
+          : createCachingListener(api, {
+              endpoint: GRAPHQL_ENDPOINT,
+              maxRequestBytes: MAX_REQUEST_BODY_BYTES,
+            }))(
         createApi({
           registry,
           mode: 'production',

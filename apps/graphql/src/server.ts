@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import { createEmbeddedRegistry, loadRegistry, type Registry } from '@portdeck/core';
 import { pino } from 'pino';
 import { EnvError, readEnv } from './env.ts';
-import { createApi, GRAPHQL_ENDPOINT } from './yoga.ts';
+import { createCachingListener } from './response-cache.ts';
+import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES } from './yoga.ts';
 
 let env;
 try {
@@ -37,9 +38,9 @@ const api = createApi({
   logger,
   isReady: () => isReady,
 });
-const server = createServer((request, response) => {
-  api.requestListener(request, response);
-});
+const server = createServer(
+  createCachingListener(api, { endpoint: GRAPHQL_ENDPOINT, maxRequestBytes: MAX_REQUEST_BODY_BYTES }),
+);
 
 server.listen(env.port, env.host, () => {
   registry.warmSearch();

@@ -1,0 +1,136 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { BoundedCache } from './bounded-cache.ts';
+import type { Api } from './yoga.ts';
+
+/** A whole HTTP answer, replayed byte for byte to an identical request. */
+interface CachedResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** A listener that also reports how the cache has fared. */
+export type CachingListener = RequestListener & {
+  readonly stats: () => { readonly hits: number; readonly misses: number; readonly entries: number };
+};
+
+/** Limits of the response cache. */
+export interface ResponseCacheOptions {
+  /** The GraphQL path; other paths (health, readiness, GraphiQL assets) always go to Yoga. */
+  readonly endpoint: string;
+  /** Bodies above this size are never read here: Yoga answers them (413 or not) as usual. */
+  readonly maxRequestBytes: number;
+  readonly maxEntries?: number;
+  /** Answers larger than this are not kept. */
+  readonly maxResponseBytes?: number;
+}
+
+// Request headers an answer depends on: CORS follows Origin, the body format Accept, 304s If-None-Match.
+const KEY_HEADERS = ['accept', 'origin', 'content-type', 'if-none-match'] as const;
+
+function keyOf(request: IncomingMessage, body: string): string {
+  let key = `${request.method ?? ''} ${request.url ?? ''}`;
+  for (const name of KEY_HEADERS) key += `\n${request.headers[name] ?? ''}`;
+  return `${key}\n\n${body}`;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    request.on('error', reject);
+  });
+}
+
+function isCacheable(status: number, headers: Headers, body: Buffer, maxBytes: number): boolean {
+  if ((status !== 200 && status !== 304) || body.length > maxBytes) return false;
+  if (status === 304) return true;
+  if (!(headers.get('content-type') ?? '').includes('json')) return false;
+  // Only answers without errors: an error could come from something passing, like a masked internal fault.
+  try {
+    return !('errors' in (JSON.parse(body.toString('utf8')) as object));
+  } catch {
+    return false;
+  }
+}
+
+function send(response: ServerResponse, cached: CachedResponse): void {
+  response.writeHead(cached.status, cached.headers);
+  response.end(cached.body);
+}
+
+/**
+ * A node:http listener that answers a repeated, identical GraphQL request from memory. Every answer is
+ * fixed for a registry version (the data is immutable; the ETag says the same), so replaying the exact
+ * status, headers and body Yoga produced for the same method, URL, body and the headers the answer
+ * depends on changes nothing a client can see; it only skips Yoga's per-request work. Misses, other
+ * paths and unusual requests (no Content-Length, too large, other methods) go through Yoga unchanged.
+ */
+export function createCachingListener(api: Api, options: ResponseCacheOptions): CachingListener {
+  const cache = new BoundedCache<CachedResponse>(options.maxEntries ?? 1024);
+  const stats = { hits: 0, misses: 0 };
+  const maxResponseBytes = options.maxResponseBytes ?? 128 * 1024;
+
+  const answerThroughYoga = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    key: string,
+    body: string,
+  ) => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const method = request.method ?? 'GET';
+    const answer = await api.fetch(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, {
+      method,
+      headers,
+      ...(method === 'POST' ? { body } : {}),
+    });
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    const cached: CachedResponse = {
+      status: answer.status,
+      headers: Object.fromEntries(answer.headers),
+      body: bytes,
+    };
+    if (isCacheable(answer.status, answer.headers, bytes, maxResponseBytes)) cache.set(key, cached);
+    send(response, cached);
+  };
+
+  const listener: RequestListener = (request, response) => {
+    const { method, url = '' } = request;
+    const path = url.split('?', 1)[0];
+    const length = Number(request.headers['content-length'] ?? 0);
+    const isSimple =
+      path === options.endpoint &&
+      (method === 'GET' || (method === 'POST' && request.headers['content-length'] !== undefined)) &&
+      Number.isInteger(length) &&
+      length <= options.maxRequestBytes &&
+      request.headers['transfer-encoding'] === undefined;
+    if (!isSimple) {
+      api.requestListener(request, response);
+      return;
+    }
+    const handle = async (): Promise<void> => {
+      const body = method === 'POST' ? await readBody(request) : '';
+      const key = keyOf(request, body);
+      const cached = cache.get(key);
+      if (cached) {
+        stats.hits++;
+        send(response, cached);
+      } else {
+        stats.misses++;
+        await answerThroughYoga(request, response, key, body);
+      }
+    };
+    handle().catch((error: unknown) => {
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  };
+  return Object.assign(listener, {
+    stats: () => ({ ...stats, entries: cache.size }),
+  });
+}

@@ -46,6 +46,18 @@ describe('study day boundaries', () => {
     expect(iso(startOfNextStudyDay(at, auckland))).toBe('2026-03-10T15:00:00.000Z');
   });
 
+  it('answers right for days asked in turn (the queue asks about today and a later day on every answer)', () => {
+    const clock = { timeZone: 'Europe/Berlin', dayStartHour: 4 };
+    const today = Date.parse('2026-03-10T12:00:00Z');
+    const later = Date.parse('2026-03-20T12:00:00Z');
+    for (let i = 0; i < 3; i += 1) {
+      expect(iso(startOfNextStudyDay(today, clock))).toBe('2026-03-11T03:00:00.000Z');
+      expect(iso(startOfStudyDay(later, clock))).toBe('2026-03-20T03:00:00.000Z');
+      // Edge: the last instant before the next day starts still belongs to today.
+      expect(studyDayOf(Date.parse('2026-03-11T02:59:59.999Z'), clock)).toBe('2026-03-10');
+    }
+  });
+
   it('handles the spring-forward gap: 02:00 does not exist on 2026-03-08 in New York', () => {
     const clock = { timeZone: 'America/New_York', dayStartHour: 2 };
     const at = Date.parse('2026-03-08T12:00:00Z');

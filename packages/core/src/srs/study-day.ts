@@ -98,9 +98,18 @@ export interface StudyDayBounds {
   readonly end: number;
 }
 
-// The last bounds computed per clock: a queue asks about "today" on every answer.
-const recentBounds = new Map<string, StudyDayBounds>();
+// The last few days computed per clock: a queue asks about today and the day a later review opens on every
+// answer, so one entry per clock would be evicted back and forth.
+const recentBounds = new Map<string, StudyDayBounds[]>();
 const recentBoundsLimit = 4096;
+const daysPerClock = 4;
+
+function cachedBounds(key: string, at: number): StudyDayBounds | undefined {
+  const days = recentBounds.get(key);
+  if (days === undefined) return undefined;
+  for (const bounds of days) if (bounds.start <= at && at < bounds.end) return bounds;
+  return undefined;
+}
 
 function clockKey(clock: StudyClock): string {
   return `${clock.timeZone}|${clock.dayStartHour}`;
@@ -108,9 +117,7 @@ function clockKey(clock: StudyClock): string {
 
 /** The study day an instant belongs to: local time before the day-start hour counts as the day before. */
 export function studyDayOf(at: number, clock: StudyClock): StudyDay {
-  const cached = recentBounds.get(clockKey(clock));
-  if (cached !== undefined && cached.start <= at && at < cached.end) return cached.day;
-  return computeStudyDay(at, clock);
+  return cachedBounds(clockKey(clock), at)?.day ?? computeStudyDay(at, clock);
 }
 
 /** The first instant whose study day is `day` or later (a skipped day starts where the next one does). */
@@ -135,12 +142,18 @@ function firstInstantFrom(day: StudyDay, clock: StudyClock): number {
 /** The study day containing `at` with its first instant and the first instant of the next one. */
 export function studyDayBounds(at: number, clock: StudyClock): StudyDayBounds {
   const key = clockKey(clock);
-  const cached = recentBounds.get(key);
-  if (cached !== undefined && cached.start <= at && at < cached.end) return cached;
+  const cached = cachedBounds(key, at);
+  if (cached !== undefined) return cached;
   const day = computeStudyDay(at, clock);
   const bounds = { day, start: firstInstantFrom(day, clock), end: firstInstantFrom(addDays(day, 1), clock) };
-  if (recentBounds.size >= recentBoundsLimit) recentBounds.clear();
-  recentBounds.set(key, bounds);
+  const days = recentBounds.get(key);
+  if (days === undefined) {
+    if (recentBounds.size >= recentBoundsLimit) recentBounds.clear();
+    recentBounds.set(key, [bounds]);
+  } else {
+    days.unshift(bounds);
+    if (days.length > daysPerClock) days.pop();
+  }
   return bounds;
 }
 

@@ -28,14 +28,8 @@ export function hotQueries(db: Kysely<Database>) {
         .where('card_id', '=', p('cardId')),
     ),
     // One range scan over the primary key; the deck filter runs in memory (no per-deck IN list to compile).
-    queueStates: prepare<
-      { userId: string },
-      Pick<CardStatesTable, 'card_id' | 'phase' | 'due' | 'is_suspended'>
-    >(db, (p) =>
-      db
-        .selectFrom('card_states')
-        .select(['card_id', 'phase', 'due', 'is_suspended'])
-        .where('user_id', '=', p('userId')),
+    userStates: prepare<{ userId: string }, CardStatesTable>(db, (p) =>
+      db.selectFrom('card_states').selectAll().where('user_id', '=', p('userId')),
     ),
     upsertState: prepare<CardStatesTable, never>(db, (p) =>
       db
@@ -116,6 +110,15 @@ export function hotQueries(db: Kysely<Database>) {
           current_card_id: p('current_card_id'),
           card_ids: p('card_ids'),
         })
+        .where('session_id', '=', p('session_id')),
+    ),
+    updateSessionStep: prepare<
+      Pick<SessionsTable, 'session_id' | 'step' | 'updated_at' | 'current_card_id'>,
+      never
+    >(db, (p) =>
+      db
+        .updateTable('sessions')
+        .set({ step: p('step'), updated_at: p('updated_at'), current_card_id: p('current_card_id') })
         .where('session_id', '=', p('session_id')),
     ),
     logAtStep: prepare<{ sessionId: string; step: number }, Selectable<ReviewLogTable>>(db, (p) =>

@@ -84,7 +84,8 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
       }
     });
   // data_version moves only on commits by other connections: our own writes keep the cache in step.
-  const externalChangeToken = (): number => raw.pragma('data_version', { simple: true }) as number;
+  const dataVersion = raw.prepare('pragma data_version').pluck();
+  const externalChangeToken = (): number => dataVersion.get() as number;
   const intervalMs = options.checkpointIntervalMs ?? 250;
   const checkpointer =
     options.path === ':memory:' || intervalMs <= 0 ? undefined : startCheckpointer(options.path, intervalMs);

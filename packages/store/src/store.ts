@@ -36,7 +36,6 @@ import type {
   CardState,
   CramFilter,
   ForecastDay,
-  QueueCardState,
   RatingName,
   Result,
   Retention,
@@ -157,8 +156,8 @@ type Tx = Kysely<Database>;
 
 /** What the answer path would otherwise re-read on every click, kept per user. */
 interface UserCache {
-  /** Queue fields of all the user's card states. */
-  states: Map<string, QueueCardState> | undefined;
+  /** All the user's card states (a card missing here is new). */
+  states: Map<string, CardState> | undefined;
   /** Today's counts for one clock and study day. */
   today: { clockKey: string; start: number; end: number; counts: DayCounts } | undefined;
   /** The user's settings row (defaults when there is none). */
@@ -194,13 +193,17 @@ function toMode(value: string): SessionMode {
   throw new Error(`corrupt session mode in database: ${value}`);
 }
 
-let lastCardIds: { json: string; ids: readonly string[] } = { json: '[]', ids: [] };
+const parsedCardIds = new Map<string, { json: string; ids: readonly string[] }>();
+const parsedCardIdsLimit = 4_096;
 
-/** The session's card ids; the last parse is reused since a session's list rarely changes between clicks. */
+/** The session's card ids; each session's last parse is reused (its list rarely changes between clicks). */
 function cardIdsOf(row: SessionRow): readonly string[] {
-  if (row.card_ids !== lastCardIds.json)
-    lastCardIds = { json: row.card_ids, ids: JSON.parse(row.card_ids) as string[] };
-  return lastCardIds.ids;
+  const parsed = parsedCardIds.get(row.session_id);
+  if (parsed?.json === row.card_ids) return parsed.ids;
+  if (parsedCardIds.size >= parsedCardIdsLimit) parsedCardIds.clear();
+  const ids = JSON.parse(row.card_ids) as string[];
+  parsedCardIds.set(row.session_id, { json: row.card_ids, ids });
+  return ids;
 }
 
 function isValidCardId(cardId: string): boolean {
@@ -330,8 +333,9 @@ export class Store {
         .where('user_id', '=', userId)
         .where('card_id', '=', cardId)
         .executeTakeFirst();
-      const cached = this.#userCache(userId)?.states?.get(cardId);
-      if (cached !== undefined) this.#userCache(userId)?.states?.set(cardId, { ...cached, isSuspended });
+      const states = this.#userCache(userId)?.states;
+      const cached = states?.get(cardId);
+      if (cached !== undefined) states?.set(cardId, { ...cached, isSuspended });
       return result.numUpdatedRows > 0n;
     });
   }
@@ -464,6 +468,8 @@ export class Store {
       }
       if (row.ended_at !== null) return { kind: 'session-ended', session: await this.#view(trx, row, now) };
       const mode = toMode(row.mode);
+      // Normal mode needs all the user's states for the next card anyway: load them once, then read from them.
+      if (mode === 'normal') await this.#userStates(trx, userId);
       const current = await this.#cardState(trx, userId, cardId);
       let phaseBefore: CardPhase = current?.phase ?? 'new';
       let dueAfter = current?.due ?? now;
@@ -476,8 +482,7 @@ export class Store {
         becameLeech = outcome.state.isLeech && current?.isLeech !== true;
         stateBefore = outcome.log.before === null ? null : JSON.stringify(outcome.log.before);
         await this.#q.upsertState.run(trx, stateToRow(userId, cardId, outcome.state, now));
-        const { phase, due, isSuspended } = outcome.state;
-        this.#userCache(userId)?.states?.set(cardId, { phase, due, isSuspended });
+        this.#userCache(userId)?.states?.set(cardId, outcome.state);
       } else {
         const [, ...rest] = cardIdsOf(row);
         // A missed cram card comes back at the end of the pile.
@@ -538,10 +543,7 @@ export class Store {
         if (!restored.ok) return { kind: 'not-latest-review' };
         const cachedStates = this.#userCache(userId)?.states;
         if (restored.value === undefined) cachedStates?.delete(last.card_id);
-        else {
-          const { phase, due, isSuspended } = restored.value;
-          cachedStates?.set(last.card_id, { phase, due, isSuspended });
-        }
+        else cachedStates?.set(last.card_id, restored.value);
         if (restored.value === undefined) {
           await trx
             .deleteFrom('card_states')
@@ -626,7 +628,7 @@ export class Store {
   ): Promise<ForecastDay[]> {
     return this.#write(async (trx) => {
       const settings = await this.#settings(trx, userId);
-      const states = await this.#queueStates(trx, userId);
+      const states = await this.#userStates(trx, userId);
       return forecastReviews({ states, cardIds, now, clock: clockOf(settings), days });
     });
   }
@@ -640,24 +642,23 @@ export class Store {
     return settings;
   }
 
+  /** One card's state: from the user's cached states when loaded, else one primary-key read. */
   async #cardState(db: Tx, userId: string, cardId: string): Promise<CardState | undefined> {
+    const states = this.#userCache(userId)?.states;
+    if (states !== undefined) return states.get(cardId);
     const [row] = (await this.#q.cardState.run(db, { userId, cardId })).rows;
     return row === undefined ? undefined : stateFromRow(row);
   }
 
-  /** What the queue reads, for all the user's cards (the caller filters by deck). */
-  async #queueStates(db: Tx, userId: string): Promise<Map<string, QueueCardState>> {
+  /** All the user's card states (the caller filters by deck), loaded once per cache lifetime. */
+  async #userStates(db: Tx, userId: string): Promise<Map<string, CardState>> {
     const cache = this.#userCache(userId);
     if (cache?.states !== undefined) return cache.states;
-    const states = new Map<string, QueueCardState>();
-    if (cache !== undefined) cache.states = states;
-    for (const row of (await this.#q.queueStates.run(db, { userId })).rows) {
-      states.set(row.card_id, {
-        phase: toPhase(row.phase),
-        due: row.due,
-        isSuspended: row.is_suspended !== 0,
-      });
+    const states = new Map<string, CardState>();
+    for (const row of (await this.#q.userStates.run(db, { userId })).rows) {
+      states.set(row.card_id, stateFromRow(row));
     }
+    if (cache !== undefined) cache.states = states;
     return states;
   }
 
@@ -703,11 +704,12 @@ export class Store {
     clock: StudyClock,
     now: number,
   ): Promise<TodayProgress & { total: number }> {
-    const { start, end } = studyDayBounds(now, clock);
     const cache = this.#userCache(userId);
     const clockKey = clockKeyOf(clock);
     const cached = cache?.today;
-    if (cached?.clockKey === clockKey && cached.start === start) return { ...cached.counts };
+    // Inside the cached study day the bounds are known: skip the time-zone arithmetic.
+    if (cached?.clockKey === clockKey && cached.start <= now && now < cached.end) return { ...cached.counts };
+    const { start, end } = studyDayBounds(now, clock);
     const { rows } = await this.#q.todayCounts.run(db, { userId, from: start, to: end });
     let newIntroduced = 0;
     let reviewsDone = 0;
@@ -766,13 +768,15 @@ export class Store {
     row.updated_at = now;
     const view = await this.#view(trx, row, now, forcedCardId ?? null);
     row.current_card_id = view.currentCardId;
-    await this.#q.updateSession.run(trx, {
+    const values = {
       session_id: row.session_id,
       step,
       updated_at: now,
       current_card_id: row.current_card_id,
-      card_ids: row.card_ids,
-    });
+    };
+    // Only cram changes the pile: normal mode leaves the stored list alone.
+    if (row.mode === 'cram') await this.#q.updateSession.run(trx, { ...values, card_ids: row.card_ids });
+    else await this.#q.updateSessionStep.run(trx, values);
     return view;
   }
 
@@ -813,7 +817,7 @@ export class Store {
     }
     const settings = await this.#settings(trx, row.user_id);
     const clock = clockOf(settings);
-    const states = await this.#queueStates(trx, row.user_id);
+    const states = await this.#userStates(trx, row.user_id);
     const today = await this.#today(trx, row.user_id, clock, now);
     const queue = buildQueue({ deckCardIds: cardIds, states, today, limits: settings, clock, now });
     const currentCardId = pick === undefined ? row.current_card_id : (pick ?? queue.next?.cardId ?? null);

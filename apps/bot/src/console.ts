@@ -41,9 +41,13 @@ console.log(`portdeck console: the bot's own handlers, no Discord account needed
 rl.prompt();
 // Lines are answered one at a time, in order, even when piped in faster than they are answered.
 let queue = Promise.resolve();
+let isClosing = false;
 rl.on('line', (line) => {
   queue = queue.then(async () => {
+    // Lines piped in after `exit` are not answered, even while the database closes.
+    if (isClosing) return;
     if (/^(exit|quit)$/i.test(line.trim())) {
+      isClosing = true;
       rl.close();
       return;
     }

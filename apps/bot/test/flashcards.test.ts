@@ -52,7 +52,7 @@ interface Answer {
 
 async function answered(handle: InteractionHandle): Promise<Answer> {
   const response = await handle.response();
-  return { handle, type: response.type, data: (response.data ?? {}) };
+  return { handle, type: response.type, data: response.data ?? {} };
 }
 
 function user(id: string): { id: string; username: string } {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
@@ -65,6 +67,11 @@ describe('console (spawned, stdin → stdout)', () => {
         'suggest /port remote',
         '/port 80',
         'click port:1:443',
+        '/flashcards',
+        'click 1',
+        'click 3',
+        '/progress',
+        '/settings timezone:Mars/Olympus',
         'exit',
         '/port 22',
       ].join('\n'),
@@ -81,6 +88,15 @@ describe('console (spawned, stdin → stdout)', () => {
     expect(out.stdout).toContain('== portdeck: know your ports ==');
     expect(out.stdout).toContain('→ rdp');
     expect(out.stdout).toContain('== 443/tcp · HTTPS');
+  });
+
+  it('studies flashcards with numbered buttons, on the database in PORTDECK_DATA_DIR', () => {
+    expect(out.stdout).toContain('Which service uses port 20?');
+    expect(out.stdout).toMatch(/\[3: Good · 10m\]/);
+    expect(out.stdout).toContain('Which service uses port 21?');
+    expect(out.stdout).toContain('Answered today: 1 (1 new, 0 reviews)');
+    expect(out.stdout).toContain('“Mars/Olympus” is not a time zone I know.');
+    expect(existsSync(join(data.dir, 'portdeck.db'))).toBe(true);
   });
 
   it('explains bad input as Discord would', () => {

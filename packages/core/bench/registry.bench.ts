@@ -170,7 +170,9 @@ rows.push([
 ]);
 
 const width = [36, 14, 14, 8];
-const line = (cells: string[]) => { console.log(cells.map((c, i) => c.padEnd(width[i] ?? 10)).join(' ')); };
+const line = (cells: string[]) => {
+  console.log(cells.map((c, i) => c.padEnd(width[i] ?? 10)).join(' '));
+};
 line(['question', 'registry', 'naive', 'ratio']);
 rows.forEach(line);
 console.log('(naive search is substring-only: no ranking, no typo tolerance, no curated names)\n');

@@ -18,7 +18,7 @@ import {
   UNDO_STALE_NOTICE,
 } from '../render/flashcards.ts';
 import { ephemeral, LIMITS, truncate, type MessageBody } from '../render/message.ts';
-import type { BotCommand, Choice, CommandContext } from './types.ts';
+import type { BotCommand, Choice, CommandContext, ComponentInteractionLike } from './types.ts';
 
 /** The deck `/flashcards` and `/progress` use when none is given. */
 export const DEFAULT_DECK = 'seed';
@@ -86,6 +86,33 @@ async function sessionScreen(
   });
 }
 
+/** Why a button cannot act on its session. */
+type SessionProblem = 'session-ended' | 'session-not-found' | 'not-session-owner';
+
+/** The one answer for a button whose session is over, gone or someone else's. */
+async function answerSessionProblem(
+  interaction: ComponentInteractionLike,
+  problem: SessionProblem,
+): Promise<void> {
+  if (problem === 'session-ended') await interaction.update(renderEnded());
+  else
+    await interaction.reply(
+      problem === 'session-not-found' ? renderSessionMissing() : renderNotYourSession(),
+    );
+}
+
+/** The button's session when it is the clicking user's own, else why not. */
+async function ownSession(
+  ctx: CommandContext,
+  sessionId: string,
+  userId: string,
+  now: number,
+): Promise<SessionView | Exclude<SessionProblem, 'session-ended'>> {
+  const session = await ctx.store.getSession(sessionId, now);
+  if (!session) return 'session-not-found';
+  return session.userId === userId ? session : 'not-session-owner';
+}
+
 /** `/flashcards`: starts a private session; every later step is a button (see {@link command}'s handleComponent). */
 export const command: BotCommand = {
   data,
@@ -136,9 +163,8 @@ export const command: BotCommand = {
     const { sessionId, step } = button;
     switch (button.action) {
       case 'show': {
-        const session = await store.getSession(sessionId, now);
-        if (!session) await interaction.reply(renderSessionMissing());
-        else if (session.userId !== userId) await interaction.reply(renderNotYourSession());
+        const session = await ownSession(ctx, sessionId, userId, now);
+        if (typeof session === 'string') await answerSessionProblem(interaction, session);
         else if (session.isEnded) await interaction.update(renderEnded());
         else if (session.step !== step || session.currentCardId === null)
           await interaction.update(await sessionScreen(ctx, session, STALE_NOTICE));
@@ -184,13 +210,9 @@ export const command: BotCommand = {
             await interaction.update(await sessionScreen(ctx, result.session, STALE_NOTICE));
             return;
           case 'session-ended':
-            await interaction.update(renderEnded());
-            return;
           case 'session-not-found':
-            await interaction.reply(renderSessionMissing());
-            return;
           case 'not-session-owner':
-            await interaction.reply(renderNotYourSession());
+            await answerSessionProblem(interaction, result.kind);
             return;
         }
         return;
@@ -209,9 +231,8 @@ export const command: BotCommand = {
           await interaction.update(await sessionScreen(ctx, result.session, UNDO_STALE_NOTICE));
           return;
         }
-        const session = await store.getSession(sessionId, now);
-        if (!session) await interaction.reply(renderSessionMissing());
-        else if (session.userId !== userId) await interaction.reply(renderNotYourSession());
+        const session = await ownSession(ctx, sessionId, userId, now);
+        if (typeof session === 'string') await answerSessionProblem(interaction, session);
         else
           await interaction.update(
             await sessionScreen(
@@ -230,9 +251,8 @@ export const command: BotCommand = {
           await interaction.update(renderEnded());
           return;
         }
-        const session = await store.getSession(sessionId, now);
-        if (!session) await interaction.reply(renderSessionMissing());
-        else if (session.userId !== userId) await interaction.reply(renderNotYourSession());
+        const session = await ownSession(ctx, sessionId, userId, now);
+        if (typeof session === 'string') await answerSessionProblem(interaction, session);
         else await interaction.update(renderEnded());
         return;
       }
@@ -245,13 +265,9 @@ export const command: BotCommand = {
             await interaction.update(await sessionScreen(ctx, result.session));
             return;
           case 'session-ended':
-            await interaction.update(renderEnded());
-            return;
           case 'session-not-found':
-            await interaction.reply(renderSessionMissing());
-            return;
           case 'not-session-owner':
-            await interaction.reply(renderNotYourSession());
+            await answerSessionProblem(interaction, result.kind);
             return;
         }
       }

@@ -1,29 +1,16 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { classifyFlow, isPortNumber, MAX_PORT } from '@portdeck/core';
+import { classifyFlow, isPortNumber } from '@portdeck/core';
 import { renderBadPort } from '../render/errors.ts';
 import { renderFlow } from '../render/flow.ts';
+import { portOption } from './options.ts';
 import type { BotCommand } from './types.ts';
 
 /** Registration data of `/flow`. */
 export const data = new SlashCommandBuilder()
   .setName('flow')
   .setDescription('Given the two ports of a connection, which side is the server and which the client')
-  .addIntegerOption((option) =>
-    option
-      .setName('a')
-      .setDescription('One end’s port')
-      .setRequired(true)
-      .setMinValue(0)
-      .setMaxValue(MAX_PORT),
-  )
-  .addIntegerOption((option) =>
-    option
-      .setName('b')
-      .setDescription('The other end’s port')
-      .setRequired(true)
-      .setMinValue(0)
-      .setMaxValue(MAX_PORT),
-  )
+  .addIntegerOption(portOption('a', 'One end’s port'))
+  .addIntegerOption(portOption('b', 'The other end’s port'))
   .toJSON();
 
 /** `/flow`: server and client of a flow (the seed's "Ports in Action"). */

@@ -1,21 +1,15 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { isPortNumber, MAX_PORT } from '@portdeck/core';
+import { isPortNumber } from '@portdeck/core';
 import { renderBadPort } from '../render/errors.ts';
 import { renderRange } from '../render/range.ts';
+import { portOption } from './options.ts';
 import type { BotCommand } from './types.ts';
 
 /** Registration data of `/range`. */
 export const data = new SlashCommandBuilder()
   .setName('range')
   .setDescription('RFC 6335 class of a port, and which systems use it as a client’s ephemeral port')
-  .addIntegerOption((option) =>
-    option
-      .setName('port')
-      .setDescription('A port number, 0-65535')
-      .setRequired(true)
-      .setMinValue(0)
-      .setMaxValue(MAX_PORT),
-  )
+  .addIntegerOption(portOption('port', 'A port number, 0-65535'))
   .toJSON();
 
 /** `/range`: class and ephemeral ranges of one port. */

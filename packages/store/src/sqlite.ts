@@ -15,7 +15,7 @@ export type SqliteSynchronous = 'full' | 'normal';
 export interface SqliteOptions {
   /** Database file; ':memory:' for a throw-away database. Parent directories are created. */
   readonly path: string;
-  /** Defaults to 'normal': see {@link openSqlite}. */
+  /** Defaults to 'full' (a confirmed commit survives power loss); 'normal' is opt-in: see {@link openSqlite}. */
   readonly synchronous?: SqliteSynchronous;
   /** How long a writer waits for another process's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
@@ -44,15 +44,15 @@ export interface SqlConnection {
 }
 
 /**
- * Opens SQLite with WAL, foreign keys, a busy timeout, synchronous=NORMAL and a background checkpointer.
+ * Opens SQLite with WAL, foreign keys, a busy timeout, synchronous=FULL and a background checkpointer.
  *
- * Durability: a review the bot has confirmed must survive kill -9 right after. In WAL mode COMMIT returns
- * only after the transaction's frames are written to the WAL file; a killed process loses nothing the OS
- * already holds, so NORMAL is enough for kill -9 (test/durability.test.ts proves it). What NORMAL gives up
- * is power loss / OS crash: commits since the WAL was last synced can roll back (never corrupt). The
- * checkpointer syncs the WAL before each checkpoint, every 250 ms, which bounds that window. FULL adds an
- * fsync to every commit: on the bench disk it cost 2-4x the review's own time and missed 2,000 reviews/s,
- * so it is opt-in (`synchronous: 'full'`) for hosts where losing the last quarter second matters.
+ * Durability: a review the bot has confirmed must survive kill -9 and power loss. In WAL mode COMMIT
+ * returns only after the transaction's frames are written to the WAL file, which is all kill -9 needs
+ * (the OS still holds them); FULL also fsyncs the WAL before COMMIT returns, so the commit survives an OS
+ * crash or power loss too (as far as the disk honours the flush). Group commit (write-batcher.ts) shares
+ * that fsync between the writes of a batch. `synchronous: 'normal'` drops the per-commit fsync: still safe
+ * against kill -9 and never corrupt, but commits since the last WAL sync (the checkpointer syncs every
+ * 250 ms) can roll back on power loss.
  */
 export function openSqlite(options: SqliteOptions): SqlConnection {
   if (options.path !== ':memory:' && !options.path.startsWith('file:')) {
@@ -63,7 +63,7 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
     // busy_timeout first: switching to WAL needs a lock another process may hold.
     raw.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     raw.pragma('journal_mode = WAL');
-    raw.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    raw.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     raw.pragma('foreign_keys = ON');
   } catch (error) {
     raw.close();

@@ -15,7 +15,8 @@ describe('openStore and migrations', () => {
       const raw = store.connection.raw;
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(raw.pragma('synchronous', { simple: true })).toBe(1);
+      // FULL (2) by default: a commit is on disk before it is acknowledged, even across power loss.
+      expect(raw.pragma('synchronous', { simple: true })).toBe(2);
       expect(raw.pragma('busy_timeout', { simple: true })).toBe(5000);
     } finally {
       await store.close();
@@ -59,6 +60,20 @@ describe('openStore and migrations', () => {
       expect(session?.step).toBe(1);
       await second.close();
     } finally {
+      cleanup();
+    }
+  });
+
+  it('uses synchronous=NORMAL only when asked to', async () => {
+    const { dir, cleanup } = tempDir();
+    const normal = await openStore({ path: join(dir, 'normal.sqlite'), now: t0, synchronous: 'normal' });
+    const full = await openStore({ path: join(dir, 'full.sqlite'), now: t0, synchronous: 'full' });
+    try {
+      expect(normal.connection.raw.pragma('synchronous', { simple: true })).toBe(1);
+      expect(full.connection.raw.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      await normal.close();
+      await full.close();
       cleanup();
     }
   });

@@ -122,9 +122,7 @@ describe('createWriteBatcher: group commit', () => {
       writes.run(insert(2)),
     ]);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(settled[1].status === 'rejected' && String(settled[1].reason)).toMatch(
-      /UNIQUE constraint failed/,
-    );
+    expect(settled[1].status === 'rejected' && String(settled[1].reason)).toMatch(/UNIQUE constraint failed/);
     expect(commits).toEqual([3]);
     expect(rollbacks).toBe(1);
     expect(storedIds()).toEqual([1, 2]);

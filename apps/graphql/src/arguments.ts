@@ -14,7 +14,7 @@ export function portArgument(value: number, argument: string): number {
 export function nonEmptyArgument(
   value: string,
   argument: string,
-  reason: 'EMPTY_NAME' | 'EMPTY_QUERY',
+  reason: 'EMPTY_NAME' | 'EMPTY_QUERY' | 'EMPTY_ID',
 ): string {
   const text = value.trim();
   if (text === '') throw badUserInput(reason, `"${argument}" must not be empty.`, { argument });

@@ -8,6 +8,7 @@ export type UserInputReason =
   | 'PORT_OUT_OF_RANGE'
   | 'EMPTY_NAME'
   | 'EMPTY_QUERY'
+  | 'EMPTY_ID'
   | 'INVALID_PORT_LIST'
   | 'INVALID_RANGE'
   | 'INVALID_PAGE_SIZE'
@@ -37,8 +38,9 @@ export function queryTooComplex(reason: QueryLimitReason, message: string): Grap
 export const ERROR_CODES_DESCRIPTION = [
   'Errors carry `extensions.code` and, for expected errors, `extensions.reason`:',
   '- `BAD_USER_INPUT`: an argument is wrong. Reasons: `PORT_OUT_OF_RANGE` (ports run from 0 to 65535),',
-  '  `EMPTY_NAME`, `EMPTY_QUERY`, `INVALID_PORT_LIST` (with `listError`, `item` and `index`), `INVALID_RANGE`',
-  '  (min above max), `INVALID_PAGE_SIZE`, `PAGE_SIZE_TOO_LARGE` (with `maxPageSize`), `INVALID_CURSOR`.',
+  '  `EMPTY_NAME`, `EMPTY_QUERY`, `EMPTY_ID`, `INVALID_PORT_LIST` (with `listError`, `item` and `index`),',
+  '  `INVALID_RANGE` (min above max), `INVALID_PAGE_SIZE`, `PAGE_SIZE_TOO_LARGE` (with `maxPageSize`),',
+  '  `INVALID_CURSOR`.',
   '- `GRAPHQL_VALIDATION_FAILED`: the document is invalid or exceeds a limit. Limit reasons: `MAX_DEPTH`,',
   '  `MAX_ALIASES`, `MAX_COST`, `MAX_DIRECTIVES`, `MAX_TOKENS`.',
   '- `GRAPHQL_PARSE_FAILED`: the document is not GraphQL. `BAD_REQUEST`: the HTTP request is malformed.',

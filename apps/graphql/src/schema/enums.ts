@@ -118,3 +118,18 @@ export const RegistrySourceKindEnum = builder.enumType('RegistrySourceKind', {
     IANA_CSV: { value: 'iana-csv', description: "IANA's full CSV, from a file or URL." },
   } as const,
 });
+
+/** Flashcard kind enum. */
+export const CardKindEnum = builder.enumType('CardKind', {
+  description: 'What a flashcard asks.',
+  values: {
+    PORT_TO_SERVICE: { value: 'port-to-service', description: 'Which service uses a port.' },
+    SERVICE_TO_PORT: { value: 'service-to-port', description: 'Which port or ports a service uses.' },
+    TRANSPORT: { value: 'transport', description: 'Whether a service uses TCP, UDP or both, as taught.' },
+    CLASS: { value: 'class', description: 'Which RFC 6335 range a port is in.' },
+    COUNTERPART: {
+      value: 'counterpart',
+      description: 'The secure counterpart of a cleartext service, and its port.',
+    },
+  } as const,
+});

@@ -1,8 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import { ERROR_CODES_DESCRIPTION } from '../errors.ts';
-// Each module adds one type and the query fields returning it; a new area (decks) is one more import.
+// Each module adds one type and the query fields returning it; a new area is one more import.
 import './assignment.ts';
+import './card.ts';
+import './deck.ts';
 import './enums.ts';
 import './ephemeral-range.ts';
 import './flow-end.ts';

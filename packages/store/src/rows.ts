@@ -2,21 +2,30 @@ import type { Selectable } from 'kysely';
 import type { CardStatesTable, UsersTable } from './schema.ts';
 import type { CardPhase, CardState, RatingName } from '@portdeck/core';
 
-const phases: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
-const ratings: readonly RatingName[] = ['again', 'hard', 'good', 'easy'];
-
 /** Reads a phase column; anything else means the database was written by something else. */
 export function toPhase(value: string): CardPhase {
-  const phase = phases.find((p) => p === value);
-  if (phase === undefined) throw new Error(`corrupt phase in database: ${value}`);
-  return phase;
+  switch (value) {
+    case 'new':
+    case 'learning':
+    case 'review':
+    case 'relearning':
+      return value;
+    default:
+      throw new Error(`corrupt phase in database: ${value}`);
+  }
 }
 
 /** Reads a rating column. */
 export function toRating(value: string): RatingName {
-  const rating = ratings.find((r) => r === value);
-  if (rating === undefined) throw new Error(`corrupt rating in database: ${value}`);
-  return rating;
+  switch (value) {
+    case 'again':
+    case 'hard':
+    case 'good':
+    case 'easy':
+      return value;
+    default:
+      throw new Error(`corrupt rating in database: ${value}`);
+  }
 }
 
 /** A card_states row as a core CardState. */

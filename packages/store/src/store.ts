@@ -171,6 +171,7 @@ interface DayCounts {
 }
 
 const userCacheLimit = 2_000;
+const sessionCacheLimit = 4_096;
 
 function clockKeyOf(clock: StudyClock): string {
   return `${clock.timeZone}|${clock.dayStartHour}`;
@@ -222,6 +223,8 @@ export class Store {
   readonly #batcher: WriteBatcher<Tx>;
   // Valid while no other connection commits (checked at the start of every write transaction).
   readonly #cache = new Map<string, UserCache>();
+  // Session rows as last written by this store (the answer path reads one per click); same validity.
+  readonly #sessions = new Map<string, SessionRow>();
   #cacheToken: number | null = null;
 
   /** Use {@link openStore}. */
@@ -235,12 +238,12 @@ export class Store {
       ...(maxWriteBatch === undefined ? {} : { maxBatchSize: maxWriteBatch }),
       onBegin: () => {
         const token = conn.externalChangeToken();
-        if (token === null || token !== this.#cacheToken) this.#cache.clear();
+        if (token === null || token !== this.#cacheToken) this.#clearCaches();
         this.#cacheToken = token;
       },
       // A rolled-back write may have updated the cache: start over rather than track what it touched.
       onRollback: () => {
-        this.#cache.clear();
+        this.#clearCaches();
       },
     });
   }
@@ -256,6 +259,18 @@ export class Store {
    */
   #write<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
     return this.#batcher.run(work);
+  }
+
+  #clearCaches(): void {
+    this.#cache.clear();
+    this.#sessions.clear();
+  }
+
+  /** Keeps `row` as the session's current row; callers mutate it in place and then write it. */
+  #keepSession(row: SessionRow): void {
+    if (this.#cacheToken === null) return;
+    if (this.#sessions.size >= sessionCacheLimit) this.#sessions.clear();
+    this.#sessions.set(row.session_id, row);
   }
 
   #userCache(userId: string): UserCache | undefined {
@@ -382,6 +397,7 @@ export class Store {
         ended_at: null,
       };
       await trx.insertInto('sessions').values(row).execute();
+      this.#keepSession(row);
       return ok(await this.#moveOn(trx, row, now, 0));
     });
   }
@@ -426,15 +442,16 @@ export class Store {
     readonly userId: string;
     readonly now: number;
   }): Promise<boolean> {
-    const result = await this.#write((trx) =>
-      trx
+    const result = await this.#write((trx) => {
+      this.#sessions.delete(input.sessionId);
+      return trx
         .updateTable('sessions')
         .set({ ended_at: input.now, updated_at: input.now, current_card_id: null })
         .where('session_id', '=', input.sessionId)
         .where('user_id', '=', input.userId)
         .where('ended_at', 'is', null)
-        .executeTakeFirst(),
-    );
+        .executeTakeFirst();
+    });
     return result.numUpdatedRows > 0n;
   }
 
@@ -695,7 +712,11 @@ export class Store {
   }
 
   async #session(db: Tx, sessionId: string): Promise<SessionRow | undefined> {
-    return (await this.#q.session.run(db, { sessionId })).rows[0];
+    const cached = this.#sessions.get(sessionId);
+    if (cached !== undefined) return cached;
+    const [row] = (await this.#q.session.run(db, { sessionId })).rows;
+    if (row !== undefined) this.#keepSession(row);
+    return row;
   }
 
   async #today(

@@ -278,6 +278,50 @@ describe('cram sessions', () => {
     expect(progress.today).toEqual({ newIntroduced: 3, reviewsDone: 0, total: 6 });
   });
 
+  it('leaves the session as stored when a grade fails after changing the pile (rolled back, cache dropped)', async () => {
+    const started = await store.startSession({
+      userId: 'u1',
+      deckId: 'rdp',
+      cardIds: deck.slice(0, 3),
+      mode: 'cram',
+      random: () => 0.99,
+      now: t0,
+    });
+    if (!started.ok) throw new Error('start');
+    const cram = started.value;
+    const storedPile = (): string[] => {
+      const row = store.connection.raw
+        .prepare('select card_ids from sessions where session_id = ?')
+        .get(cram.sessionId) as { card_ids: string };
+      return JSON.parse(row.card_ids) as string[];
+    };
+    const pile = storedPile();
+    const click = {
+      userId: 'u1',
+      sessionId: cram.sessionId,
+      cardId: cram.currentCardId!,
+      expectedStep: 0,
+      rating: 'again',
+      now: t0 + minute,
+    } as const;
+    // The log insert fails after gradeCard has moved the card to the back of the pile in memory.
+    store.connection.raw.exec(
+      "create trigger refuse_log before insert on review_log begin select raise(abort, 'disk says no'); end",
+    );
+    await expect(store.gradeCard(click)).rejects.toThrow(/disk says no/);
+    store.connection.raw.exec('drop trigger refuse_log');
+    expect(await store.getSession(cram.sessionId, t0 + minute)).toEqual(cram);
+    const retried = await store.gradeCard(click);
+    // "again" moved the card to the back exactly once.
+    expect(storedPile()).toEqual([...pile.slice(1), pile[0]]);
+    expect(retried.kind === 'graded' && retried.session).toMatchObject({
+      step: 1,
+      remaining: 3,
+      currentCardId: pile[1],
+    });
+    expect(reviewCount()).toBe(1);
+  });
+
   it('starts an empty cram when nothing was missed', async () => {
     const started = await store.startSession({
       userId: 'u9',

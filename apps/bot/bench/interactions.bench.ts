@@ -110,7 +110,7 @@ async function spawnBot(script: string, double: DiscordDouble): Promise<ChildPro
       PORTDECK_DATA_DIR: dataDir,
       DISCORD_TOKEN: double.token,
       DISCORD_API_URL: double.restApiUrl,
-      LOG_LEVEL: 'error',
+      PORTDECK_LOG_LEVEL: 'error',
     },
   });
   await ready;

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { createEmbeddedRegistry } from '@portdeck/core';
+import { openRegistry } from '@portdeck/core';
 import { openStore } from '@portdeck/store';
 import { commands } from './commands/index.ts';
 import { CONSOLE_HELP, createConsoleSession } from './console-session.ts';
@@ -13,7 +13,12 @@ if (!env.ok) {
   process.exit(1);
 }
 // Logs go to stderr so the replies on stdout read cleanly (and can be piped).
-const registry = createEmbeddedRegistry();
+const opened = await openRegistry(env.value.registry);
+if (!opened.ok) {
+  console.error(`portdeck console: ${opened.error.message}`);
+  process.exit(1);
+}
+const registry = opened.value;
 const store = await openStore({ path: databasePath(env.value) });
 const session = createConsoleSession({
   commands,

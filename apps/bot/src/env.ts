@@ -28,7 +28,8 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
   PORTDECK_DATA_DIR: optionalText,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORTDECK_REGISTRY: optionalText,
+  PORTDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 /** The bot's configuration, read once from the environment. */
@@ -42,6 +43,8 @@ export interface BotEnv {
   readonly apiUrl: string;
   /** Absolute directory for the SQLite database (created on start). */
   readonly dataDir: string;
+  /** Path or http(s) URL of IANA's CSV to answer from; undefined means the embedded registry. */
+  readonly registry: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -71,7 +74,8 @@ export function readEnv(
       guildId: env.DISCORD_GUILD_ID,
       apiUrl: (env.DISCORD_API_URL ?? DISCORD_API_DEFAULT).replace(/\/+$/, ''),
       dataDir: env.PORTDECK_DATA_DIR === undefined ? DATA_DIR_DEFAULT : resolve(cwd, env.PORTDECK_DATA_DIR),
-      logLevel: env.LOG_LEVEL,
+      registry: env.PORTDECK_REGISTRY,
+      logLevel: env.PORTDECK_LOG_LEVEL,
     },
   };
 }

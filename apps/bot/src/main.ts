@@ -1,4 +1,4 @@
-import { buildDecks, createEmbeddedRegistry } from '@portdeck/core';
+import { buildDecks, openRegistry } from '@portdeck/core';
 import { openStore } from '@portdeck/store';
 import { databasePath, readEnv } from './env.ts';
 import { createBot } from './index.ts';
@@ -20,7 +20,12 @@ if (token === undefined) {
   // Exit 0: turbo (2.x) keeps the sibling GraphQL API running when this persistent task ends cleanly.
   console.log(ENABLE_HINT);
 } else {
-  const registry = createEmbeddedRegistry();
+  const opened = await openRegistry(env.value.registry);
+  if (!opened.ok) {
+    logger.fatal({ error: opened.error }, 'cannot load the registry');
+    process.exit(1);
+  }
+  const registry = opened.value;
   registry.warmSearch();
   const path = databasePath(env.value);
   // Creates the file and applies pending migrations; a failure here stops the bot before it logs in.

@@ -40,7 +40,7 @@ async function startMain(): Promise<{ child: ChildProcess; exited: Promise<NodeJ
       DISCORD_TOKEN: double.token,
       DISCORD_API_URL: double.restApiUrl,
       PORTDECK_DATA_DIR: data.dir,
-      LOG_LEVEL: 'error',
+      PORTDECK_LOG_LEVEL: 'error',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -10,6 +10,8 @@ describe('readEnv', () => {
       DISCORD_APPLICATION_ID: '123456789012345678',
       DISCORD_GUILD_ID: '223456789012345678',
       DISCORD_API_URL: 'http://127.0.0.1:3000/api/',
+      PORTDECK_REGISTRY: ' /srv/iana/service-names-port-numbers.csv ',
+      PORTDECK_LOG_LEVEL: 'debug',
     });
     expect(env).toEqual({
       ok: true,
@@ -19,18 +21,23 @@ describe('readEnv', () => {
         guildId: '223456789012345678',
         apiUrl: 'http://127.0.0.1:3000/api',
         dataDir: DATA_DIR_DEFAULT,
-        logLevel: 'info',
+        registry: '/srv/iana/service-names-port-numbers.csv',
+        logLevel: 'debug',
       },
     });
   });
 
   it('names every bad variable', () => {
-    const env = readEnv({ DISCORD_APPLICATION_ID: 'me', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud' });
+    const env = readEnv({
+      DISCORD_APPLICATION_ID: 'me',
+      DISCORD_API_URL: 'not a url',
+      PORTDECK_LOG_LEVEL: 'loud',
+    });
     expect(env.ok).toBe(false);
     if (!env.ok) {
       expect(env.error.issues.join('\n')).toMatch(/DISCORD_APPLICATION_ID/);
       expect(env.error.issues.join('\n')).toMatch(/DISCORD_API_URL/);
-      expect(env.error.issues.join('\n')).toMatch(/LOG_LEVEL/);
+      expect(env.error.issues.join('\n')).toMatch(/PORTDECK_LOG_LEVEL/);
     }
   });
 
@@ -38,6 +45,7 @@ describe('readEnv', () => {
     const env = readEnv({ DISCORD_TOKEN: '  ', DISCORD_API_URL: '' });
     expect(env.ok && env.value.token).toBeUndefined();
     expect(env.ok && env.value.apiUrl).toBe(DISCORD_API_DEFAULT);
+    expect(env.ok && env.value.registry).toBeUndefined();
   });
 
   it('puts the database under <repo>/data by default and resolves a relative PORTDECK_DATA_DIR from cwd', () => {

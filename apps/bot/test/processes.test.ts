@@ -182,6 +182,14 @@ describe('main without a token', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('DISCORD_APPLICATION_ID');
   }, 40_000);
+
+  it('stops with exit code 1 when the configured registry cannot be read, before logging in (edge)', async () => {
+    const missing = join(data.dir, 'no-such-registry.csv');
+    const out = await run('src/main.ts', { env: { DISCORD_TOKEN: 'x', PORTDECK_REGISTRY: missing } });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('cannot load the registry');
+    expect(out.stdout).toContain(missing);
+  }, 40_000);
 });
 
 describe('main with a token, against the double', () => {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createEmbeddedRegistry, loadRegistry, type Registry } from '@portdeck/core';
+import { openRegistry } from '@portdeck/core';
 import { pino } from 'pino';
 import { EnvError, readEnv } from './env.ts';
 import { createCachingListener } from './response-cache.ts';
@@ -16,17 +16,12 @@ try {
 
 const logger = pino({ level: env.logLevel, base: { service: '@portdeck/graphql' } });
 
-let registry: Registry;
-if (env.registry === undefined) {
-  registry = createEmbeddedRegistry();
-} else {
-  const loaded = await loadRegistry(env.registry);
-  if (!loaded.ok) {
-    logger.fatal({ error: loaded.error }, 'cannot load the registry');
-    process.exit(1);
-  }
-  registry = loaded.value;
+const opened = await openRegistry(env.registry);
+if (!opened.ok) {
+  logger.fatal({ error: opened.error }, 'cannot load the registry');
+  process.exit(1);
 }
+const registry = opened.value;
 
 let isReady = false;
 const api = createApi({

@@ -57,3 +57,14 @@ export async function loadRegistry(
   }
   return createRegistryFromCsv(text, location, curated);
 }
+
+/**
+ * The registry a deployment configured: IANA's CSV from `location` (path or URL) when one is given, else the
+ * embedded registry. Both apps start from here, so they always answer from the same data.
+ */
+export async function openRegistry(
+  location: string | undefined,
+  curated?: CuratedLayer,
+): Promise<Result<Registry, LoadRegistryError>> {
+  return location === undefined ? ok(createEmbeddedRegistry(curated)) : loadRegistry(location, curated);
+}

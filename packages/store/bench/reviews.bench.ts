@@ -305,7 +305,7 @@ try {
     );
     const isSustained = reviews.perSecond >= rate * 0.98;
     summary.push(
-      `open loop ${rate}/s offered (${users} users): achieved ${reviews.perSecond.toFixed(0)}/s ${isSustained ? 'sustained' : 'NOT sustained'} (>= 2000/s ${metOrMissed(isSustained && rate >= 2000)}), p99 ${ms(reviews.p99)} (< 5 ms ${metOrMissed(reviews.p99 < 5)}); vs bare at the same rate: throughput ${times(reviews.perSecond / bare.perSecond)} (within 2x ${metOrMissed(reviews.perSecond * 2 >= bare.perSecond)}${isSustained ? ', as both keep up' : ''}), p50 ${times(reviews.p50 / bare.p50)}, p99 ${times(reviews.p99 / bare.p99)} of ${ms(bare.p99)} (p99 within 2x ${metOrMissed(reviews.p99 <= 2 * bare.p99)})`,
+      `open loop ${rate}/s offered (${users} users): achieved ${reviews.perSecond.toFixed(0)}/s ${isSustained ? 'sustained' : 'NOT sustained'} (>= 2000/s ${metOrMissed(reviews.perSecond >= 2000)}), p99 ${ms(reviews.p99)} (< 5 ms ${metOrMissed(reviews.p99 < 5)}); vs bare at the same rate: throughput ${times(reviews.perSecond / bare.perSecond)} (within 2x ${metOrMissed(reviews.perSecond * 2 >= bare.perSecond)}${isSustained ? ', as both keep up' : ''}), p50 ${times(reviews.p50 / bare.p50)}, p99 ${times(reviews.p99 / bare.p99)} of ${ms(bare.p99)} (p99 within 2x ${metOrMissed(reviews.p99 <= 2 * bare.p99)})`,
     );
   }
   const logged = conn.raw.prepare('select count(*) as n from review_log').get() as { n: number };

@@ -1,4 +1,4 @@
-// Starts one benchmark target in this process (so it has a core of its own) and prints its port.
+// Starts one benchmark target in this process (so it has a core of its own) and reports its port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createEmbeddedRegistry, type Registry } from '@portdeck/core';
 import { BENCH_QUERY, expectedAnswer } from './answer.ts';
@@ -39,6 +39,8 @@ const tuning: Tuning = {
   fastBodyLimit: !disabled.has('body'),
   documentCache: !disabled.has('cache'),
   fastReadiness: !disabled.has('ready'),
+  fastPath: !disabled.has('fast'),
+  stablePromiseShapes: !disabled.has('shapes'),
 };
 const handler =
   kind === 'bare'
@@ -64,9 +66,18 @@ const handler =
 const server = createServer(handler);
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(
-    `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
-  );
+  const port = typeof address === 'object' && address ? address.port : 0;
+  // Through the IPC channel when the bench started this process, else on stdout.
+  if (process.send) process.send({ port });
+  else process.stdout.write(`${JSON.stringify({ port })}\n`);
+});
+// The bench asks for this process's CPU time around each round, and for a full GC after warm-up (--gc).
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.(process.cpuUsage());
+  if (message === 'gc') {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.('gc done');
+  }
 });
 // Exit cleanly on kill so --cpu-prof can write its profile.
 process.once('SIGTERM', () => {

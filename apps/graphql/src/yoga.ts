@@ -1,7 +1,7 @@
-import { createPortBrowser, type Registry } from '@portdeck/core';
+import type { Registry } from '@portdeck/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { Context } from './context.ts';
+import { createContext, type Context } from './context.ts';
 import { useQueryLimits } from './plugins/armor.ts';
 import { useRequestBodyLimit } from './plugins/body-limit.ts';
 import { createDocumentCache } from './plugins/document-cache.ts';
@@ -55,11 +55,7 @@ export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 /** Builds the Yoga instance for a registry. Build the registry once per process and share it. */
 export function createApi(options: ApiOptions): Api {
   const { registry } = options;
-  const context: Context = {
-    registry,
-    browser: createPortBrowser(registry),
-    loadedAt: options.loadedAt.toISOString(),
-  };
+  const context = createContext(registry, options.loadedAt);
   const isProduction = options.mode === 'production';
   const logger = options.logger;
   const tuning = {

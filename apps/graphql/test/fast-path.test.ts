@@ -1,7 +1,6 @@
-import { createPortBrowser } from '@portdeck/core';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../src/context.ts';
+import { createContext, type Context } from '../src/context.ts';
 import { createDocumentCache } from '../src/plugins/document-cache.ts';
 import { useFastPath } from '../src/plugins/fast-path.ts';
 import { createJit } from '../src/plugins/jit.ts';
@@ -48,11 +47,7 @@ const get = (
 
 /** Yoga with only the caches and the fast path, counting the requests the fast path answers. */
 function counted() {
-  const context: Context = {
-    registry,
-    browser: createPortBrowser(registry),
-    loadedAt: LOADED_AT.toISOString(),
-  };
+  const context = createContext(registry, LOADED_AT);
   const documents = createDocumentCache(16);
   const jit = createJit();
   const hits = { count: 0 };

@@ -1,7 +1,6 @@
 import type { Deck } from '@portdeck/core';
 import { nonEmptyArgument } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { decksOf } from '../decks.ts';
 import { arrayConnection, MAX_PAGE_SIZE } from '../pagination.ts';
 import { CardRef } from './card.ts';
 
@@ -21,7 +20,7 @@ export const DeckRef = builder.objectRef<Deck>('Deck').implement({
       {
         type: CardRef,
         description: `The deck's cards in study order. Pages hold at most ${MAX_PAGE_SIZE} cards (PAGE_SIZE_TOO_LARGE beyond).`,
-        resolve: (deck, args, { registry }) => arrayConnection(args, decksOf(registry).cardsOf(deck)),
+        resolve: (deck, args, { decks }) => arrayConnection(args, decks.cardsOf(deck)),
       },
       {
         name: 'CardConnection',
@@ -43,7 +42,7 @@ builder.queryFields((t) => ({
     type: [DeckRef],
     description:
       'Every study deck: the seed table, the CompTIA A+, Network+ and Security+ lists, all curated System ports, then one per service category.',
-    resolve: (_root, _args, { registry }) => decksOf(registry).decks,
+    resolve: (_root, _args, { decks }) => decks.decks,
   }),
   deck: t.field({
     type: DeckRef,
@@ -51,7 +50,6 @@ builder.queryFields((t) => ({
     description:
       'One deck by id ("network-plus", "category:mail"). Null when no deck has the id; EMPTY_ID for a blank id.',
     args: { id: t.arg.string({ required: true, description: 'The deck id, as in `Deck.id`.' }) },
-    resolve: (_root, args, { registry }) =>
-      decksOf(registry).deck(nonEmptyArgument(args.id, 'id', 'EMPTY_ID')) ?? null,
+    resolve: (_root, args, { decks }) => decks.deck(nonEmptyArgument(args.id, 'id', 'EMPTY_ID')) ?? null,
   }),
 }));

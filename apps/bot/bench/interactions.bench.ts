@@ -92,7 +92,9 @@ function stats(latencies: readonly number[]): { p50: number; p99: number; max: n
 
 const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
 
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
+// tsx CLI's relay, which gives up after 30 ms on a busy machine and exits 143.
+const tsxLoader = ['--import', 'tsx'];
 // The spawned bot's database: a throw-away directory, removed at the end.
 const dataDir = mkdtempSync(join(tmpdir(), 'portdeck-bench-'));
 const store = await openStore({ path: ':memory:' });
@@ -101,7 +103,7 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 /** Runs a bot entry point as its own process against a double, like a real deployment. */
 async function spawnBot(script: string, double: DiscordDouble): Promise<ChildProcess> {
   const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
-  const child = spawn(tsx, [script], {
+  const child = spawn(process.execPath, [...tsxLoader, script], {
     cwd: appDir,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -7,7 +7,9 @@ import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double
 import { tempDataDir } from './helpers.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
+// tsx CLI's relay, which gives up after 30 ms on a busy machine and exits 143.
+const tsxLoader = ['--import', 'tsx'];
 // Every spawned script gets its own database, never the repository's data/ directory.
 const data = tempDataDir();
 afterAll(() => {
@@ -26,7 +28,7 @@ function run(
   options: { stdin?: string; env?: Record<string, string> } = {},
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [script], {
+    const child = spawn(process.execPath, [...tsxLoader, script], {
       cwd: appDir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -197,7 +199,7 @@ describe('main with a token, against the double', () => {
     const double = await startDiscordDouble();
     try {
       const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
-      const child = spawn(tsx, ['src/main.ts'], {
+      const child = spawn(process.execPath, [...tsxLoader, 'src/main.ts'], {
         cwd: appDir,
         env: {
           PATH: process.env.PATH ?? '',

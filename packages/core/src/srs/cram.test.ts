@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grade, withSuspended } from './grade.ts';
-import { isMissed, selectCramCards } from './cram.ts';
+import { cramPileAfterAnswer, cramPileAfterSkip, cramPileAfterUndo, isMissed, selectCramCards } from './cram.ts';
 import type { CardState } from './types.ts';
 
 const t0 = Date.UTC(2026, 4, 1, 9);
@@ -44,5 +44,27 @@ describe('selectCramCards', () => {
     const before = structuredClone([...states]);
     selectCramCards({ deckCardIds: deck, states, filter: 'missed' });
     expect([...states]).toEqual(before);
+  });
+});
+
+describe('cram pile moves', () => {
+  const pile = ['a', 'b', 'c'];
+
+  it('takes an answered card out, and sends one answered "again" to the back', () => {
+    expect(cramPileAfterAnswer(pile, 'good')).toEqual(['b', 'c']);
+    expect(cramPileAfterAnswer(pile, 'again')).toEqual(['b', 'c', 'a']);
+    expect(cramPileAfterAnswer([], 'again')).toEqual([]);
+  });
+
+  it('sends a skipped card to the back', () => {
+    expect(cramPileAfterSkip(pile)).toEqual(['b', 'c', 'a']);
+    expect(cramPileAfterSkip([])).toEqual([]);
+  });
+
+  it('undo puts the card first again, taking it back from where "again" put it', () => {
+    expect(cramPileAfterUndo(cramPileAfterAnswer(pile, 'again'), 'a', 'again')).toEqual(pile);
+    expect(cramPileAfterUndo(cramPileAfterAnswer(pile, 'good'), 'a', 'good')).toEqual(pile);
+    // Undo of a card no longer in the pile (answered "good" and gone) still shows it first.
+    expect(cramPileAfterUndo(['c'], 'b', 'again')).toEqual(['b', 'c']);
   });
 });

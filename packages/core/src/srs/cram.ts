@@ -1,4 +1,4 @@
-import type { CardState } from './types.ts';
+import type { CardState, RatingName } from './types.ts';
 
 /** Which cards a cram session covers. */
 export type CramFilter = 'all' | 'missed';
@@ -31,4 +31,27 @@ export function selectCramCards(input: {
     }
   }
   return picked;
+}
+
+/**
+ * The cram pile (cards left, the one on screen first) after answering its first card: a card answered
+ * "again" comes back at the end, any other answer takes it out.
+ */
+export function cramPileAfterAnswer(pile: readonly string[], rating: RatingName): string[] {
+  const [head, ...rest] = pile;
+  return rating === 'again' && head !== undefined ? [...rest, head] : rest;
+}
+
+/** The cram pile after skipping the card on screen: it goes to the back. */
+export function cramPileAfterSkip(pile: readonly string[]): string[] {
+  const [head, ...rest] = pile;
+  return head === undefined ? rest : [...rest, head];
+}
+
+/** The cram pile after undoing an answer to `cardId`: the card is taken back from where "again" put it and shown first. */
+export function cramPileAfterUndo(pile: readonly string[], cardId: string, rating: RatingName): string[] {
+  const rest = [...pile];
+  const at = rest.lastIndexOf(cardId);
+  if (rating === 'again' && at >= 0) rest.splice(at, 1);
+  return [cardId, ...rest];
 }

@@ -65,6 +65,15 @@ describe('todayProgress and reviewsToday', () => {
     expect(reviewsToday(log, now, clock)).toBe(3);
   });
 
+  it('counts cram answers in the total only: cramming never uses up a daily limit', () => {
+    const withCram: ReviewFact[] = [
+      ...log,
+      { rating: 'good', reviewedAt: now - hour, phaseBefore: 'new', mode: 'cram' },
+      { rating: 'good', reviewedAt: now - hour, phaseBefore: 'review', mode: 'cram' },
+    ];
+    expect(todayProgress(withCram, now, clock)).toEqual({ newIntroduced: 1, reviewsDone: 1, total: 5 });
+  });
+
   it('is empty on a fresh day', () => {
     expect(reviewsToday(log, now + day, clock)).toBe(0);
   });

@@ -50,6 +50,28 @@ export function studyStreak(reviewTimes: readonly number[], now: number, clock: 
   return { days, includesToday };
 }
 
+/** A day's answers: what the daily limits count, and every answer (cram included). */
+export interface DayCounts {
+  newIntroduced: number;
+  reviewsDone: number;
+  total: number;
+}
+
+/**
+ * Adds (`times` 1, or n for n alike answers) or removes (-1, an undone answer) one answer to a day's counts:
+ * every answer counts in the total; only normal-mode answers count against the new and review limits.
+ */
+export function tallyAnswer(
+  counts: DayCounts,
+  fact: Pick<ReviewFact, 'phaseBefore' | 'mode'>,
+  times: number,
+): void {
+  counts.total += times;
+  if (fact.mode === 'cram') return;
+  if (fact.phaseBefore === 'new') counts.newIntroduced += times;
+  else if (fact.phaseBefore === 'review') counts.reviewsDone += times;
+}
+
 /** Answers given during the study day containing `now`, split the way daily limits count them. */
 export function todayProgress(
   log: readonly ReviewFact[],
@@ -58,16 +80,11 @@ export function todayProgress(
 ): TodayProgress & { readonly total: number } {
   const from = startOfStudyDay(now, clock);
   const to = startOfNextStudyDay(now, clock);
-  let newIntroduced = 0;
-  let reviewsDone = 0;
-  let total = 0;
+  const counts: DayCounts = { newIntroduced: 0, reviewsDone: 0, total: 0 };
   for (const fact of log) {
-    if (fact.reviewedAt < from || fact.reviewedAt >= to) continue;
-    total += 1;
-    if (fact.phaseBefore === 'new') newIntroduced += 1;
-    else if (fact.phaseBefore === 'review') reviewsDone += 1;
+    if (fact.reviewedAt >= from && fact.reviewedAt < to) tallyAnswer(counts, fact, 1);
   }
-  return { newIntroduced, reviewsDone, total };
+  return counts;
 }
 
 /** Number of answers given during the study day containing `now`. */

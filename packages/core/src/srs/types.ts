@@ -53,4 +53,7 @@ export interface ReviewLogEntry {
 }
 
 /** The part of a review log entry statistics need. */
-export type ReviewFact = Pick<ReviewLogEntry, 'rating' | 'reviewedAt' | 'phaseBefore'>;
+export type ReviewFact = Pick<ReviewLogEntry, 'rating' | 'reviewedAt' | 'phaseBefore'> & {
+  /** Cram answers never touch a schedule, so daily limits do not count them (default 'normal'). */
+  readonly mode?: 'normal' | 'cram';
+};

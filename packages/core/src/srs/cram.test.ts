@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { grade, withSuspended } from './grade.ts';
-import { cramPileAfterAnswer, cramPileAfterSkip, cramPileAfterUndo, isMissed, selectCramCards } from './cram.ts';
+import {
+  cramPileAfterAnswer,
+  cramPileAfterSkip,
+  cramPileAfterUndo,
+  isMissed,
+  selectCramCards,
+} from './cram.ts';
 import type { CardState } from './types.ts';
 
 const t0 = Date.UTC(2026, 4, 1, 9);

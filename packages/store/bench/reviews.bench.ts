@@ -6,9 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openStore } from '../src/index.ts';
 import type { RatingName, SessionView, SqliteSynchronous, Store } from '../src/index.ts';
-import { createWriteBatcher, defaultMaxBatchSize } from '../src/write-batcher.ts';
+import type { SqliteBackend } from '../src/backend/sqlite.ts';
+import { figures, runClosedLoop, show } from './measure.ts';
+import type { Figures } from './measure.ts';
+import { createWriteBatcher, defaultMaxBatchSize } from '../src/backend/write-batcher.ts';
+import { StoreCache } from '../src/caches.ts';
+import { migrateToLatest } from '../src/migrations/index.ts';
+import { createStore, openBackend } from '../src/store.ts';
 
 const arg = (name: string): string | undefined =>
   process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
@@ -31,54 +36,9 @@ const synchronous: SqliteSynchronous | undefined = process.argv.includes('full')
     ? 'normal'
     : undefined;
 
-interface Figures {
-  readonly count: number;
-  /** Operations completed per second of the phase (for open loop: until the last one completed). */
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-  /**
-   * Process CPU (user + system) per operation, ms: less sensitive to a busy machine than latency. Undefined
-   * for open loop, where the scheduler's spinning is in it.
-   */
-  readonly cpuPerOp: number | undefined;
-}
-
-function figures(latencies: number[], totalMs: number, cpu: NodeJS.CpuUsage | undefined): Figures {
-  const sorted = latencies.sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return {
-    count: sorted.length,
-    perSecond: (sorted.length / totalMs) * 1000,
-    p50: at(0.5),
-    p99: at(0.99),
-    max: sorted.at(-1) ?? 0,
-    cpuPerOp: cpu === undefined ? undefined : (cpu.user + cpu.system) / 1000 / Math.max(1, sorted.length),
-  };
-}
-
-/**
- * Closed loop: `concurrency` workers, each awaiting its own operation before starting the next (users who
- * click again the instant the bot answers, never thinking), until maxOps or phaseMs. With many workers
- * this measures queueing: p99 ~ workers / throughput (Little's law), not the cost of one operation.
- */
-async function closedLoop(concurrency: number, op: (worker: number) => Promise<void>): Promise<Figures> {
-  const latencies: number[] = [];
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  let issued = 0;
-  const worker = async (w: number): Promise<void> => {
-    while (issued < maxOps && performance.now() - start < phaseMs) {
-      issued += 1;
-      const before = performance.now();
-      await op(w);
-      latencies.push(performance.now() - before);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  return figures(latencies, performance.now() - start, process.cpuUsage(cpu));
-}
+/** Closed loop with this run's phase length and operation cap. */
+const closedLoop = (concurrency: number, op: (worker: number) => Promise<void>): Promise<Figures> =>
+  runClosedLoop({ concurrency, ms: phaseMs, maxOps }, op);
 
 /**
  * Open loop: click i is due at start + i / rate, from user i % users, whatever the store is doing. A user
@@ -122,10 +82,6 @@ async function openLoop(rate: number, op: (user: number) => Promise<void>): Prom
   await Promise.all(chains);
   if (failure !== undefined) throw new Error('a click failed', { cause: failure });
   return figures(latencies, performance.now() - start, undefined);
-}
-
-function show(label: string, f: Figures, extra = ''): string {
-  return `${label.padEnd(40)} ${f.count.toString().padStart(6)} ${f.perSecond.toFixed(0).padStart(7)}/s  p50 ${f.p50.toFixed(3).padStart(7)}  p99 ${f.p99.toFixed(3).padStart(7)}  max ${f.max.toFixed(1).padStart(6)}  cpu/op ${f.cpuPerOp?.toFixed(3) ?? '  -  '}${extra}`;
 }
 
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
@@ -193,14 +149,20 @@ const dir = mkdtempSync(join(tmpdir(), 'portdeck-bench-'));
 const path = join(dir, 'bench.sqlite');
 const loadBefore = loadavg();
 try {
-  const store = await openStore({
-    path,
-    now: t0,
-    maxWriteBatch: maxBatch,
-    ...(checkpointMs === undefined ? {} : { checkpointIntervalMs: Number(checkpointMs) }),
-    ...(synchronous === undefined ? {} : { synchronous }),
-  });
-  const conn = store.connection;
+  // The store as openStore builds it, keeping the SQLite connection for the baseline's inserts.
+  const cache = new StoreCache();
+  const backend = openBackend(
+    {
+      path,
+      maxWriteBatch: maxBatch,
+      ...(checkpointMs === undefined ? {} : { checkpointIntervalMs: Number(checkpointMs) }),
+      ...(synchronous === undefined ? {} : { synchronous }),
+    },
+    cache,
+  ) as SqliteBackend;
+  await migrateToLatest(backend.db, backend.dialect);
+  const store = createStore(backend, cache);
+  const conn = backend.connection;
   const mode = conn.raw.pragma('synchronous', { simple: true }) === 2 ? 'FULL' : 'NORMAL';
   const deck = Array.from({ length: deckSize }, (_, i) => `svc:${i}/tcp`);
   const sessions: SessionView[] = [];

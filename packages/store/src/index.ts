@@ -1,4 +1,6 @@
-export { openStore, Store, maxCardIdLength } from './store.ts';
+export { openStore, storeOptionsFor } from './store.ts';
+export type { Store, StoreOptions } from './store.ts';
+export { maxCardIdLength } from './types.ts';
 export type {
   AdvanceResult,
   GradeResult,
@@ -9,14 +11,18 @@ export type {
   SessionView,
   SettingsError,
   StartSessionError,
-  StoreOptions,
   UndoResult,
-} from './store.ts';
+} from './types.ts';
+export { describeLocation, parseDatabaseUrl, sqliteFileName } from './location.ts';
+export type { DatabaseLocation } from './location.ts';
+export { retryDelayMs } from './jobs.ts';
+export type { ClaimedJob, FailOutcome, JobLease, JobQueue, JobRecord, JobSpec } from './jobs.ts';
+export { MigrationError } from './migrations/index.ts';
 export { defaultSettings } from './rows.ts';
 export type { UserSettings } from './rows.ts';
-export { migrations } from './migrations.ts';
-export type { Migration } from './migrations.ts';
-export type { SqliteSynchronous } from './sqlite.ts';
+export type { SqliteOptions, SqliteSynchronous } from './backend/sqlite.ts';
+export type { PostgresOptions } from './backend/postgres.ts';
+export type { DialectName } from './backend/types.ts';
 export type { Database } from './schema.ts';
 export type {
   CardPhase,

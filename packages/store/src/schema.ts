@@ -1,8 +1,14 @@
 import type { Generated } from 'kysely';
 
-// Times are epoch ms in bigint columns read as numbers: a PostgreSQL dialect must parse int8 as Number.
+// Times are epoch ms in bigint columns read as numbers (the PostgreSQL backend parses int8 as Number).
 
-/** A Discord user and their study settings. Times are epoch ms; booleans are 0/1 integers. */
+/**
+ * A yes/no column: 0/1 integer on SQLite, boolean on PostgreSQL, read as 0/1 on both (the PostgreSQL backend
+ * parses booleans so) and written as 0/1 (PostgreSQL accepts '1' and '0' for a boolean).
+ */
+export type Flag = number;
+
+/** A Discord user and their study settings. Times are epoch ms. */
 export interface UsersTable {
   user_id: string;
   time_zone: string;
@@ -27,8 +33,8 @@ export interface CardStatesTable {
   phase: string;
   last_review: number | null;
   last_rating: string | null;
-  is_leech: number;
-  is_suspended: number;
+  is_leech: Flag;
+  is_suspended: Flag;
   updated_at: number;
 }
 
@@ -61,11 +67,27 @@ export interface SessionsTable {
   ended_at: number | null;
 }
 
-/** Applied schema versions. */
-export interface MigrationsTable {
-  version: number;
-  name: string;
-  applied_at: number;
+/** Status of a durable job. */
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/**
+ * A durable job: run once at or after `run_at`, by whichever worker claims it. A claim is a lease (owner and
+ * expiry); `attempts` counts claims and fences a completion by a worker whose lease was taken over.
+ */
+export interface JobsTable {
+  job_id: string;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
 }
 
 /** The whole database, as Kysely sees it. */
@@ -74,5 +96,5 @@ export interface Database {
   card_states: CardStatesTable;
   review_log: ReviewLogTable;
   sessions: SessionsTable;
-  schema_migrations: MigrationsTable;
+  jobs: JobsTable;
 }

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../src/index.ts';
-import type { SqliteSynchronous } from '../src/index.ts';
-import { tempDir } from './helpers.ts';
+import type { StoreOptions } from '../src/index.ts';
+import { backends } from './backends.ts';
+import type { TestBackend } from './backends.ts';
 
 const child = fileURLToPath(new URL('./fixtures/grade-child.ts', import.meta.url));
 // tsx as an --import loader keeps the writer in ONE process, so SIGKILL hits the process that wrote.
@@ -13,12 +12,11 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 
 /** Runs the child, SIGKILLs it as soon as it has printed `killAfter` ACK lines; returns those lines. */
 function gradeThenKill(
-  path: string,
+  options: StoreOptions,
   killAfter: number,
-  synchronous: SqliteSynchronous | 'default',
 ): Promise<{ acks: string[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', tsxLoader, child, path, synchronous], {
+    const proc = spawn(process.execPath, ['--import', tsxLoader, child, JSON.stringify(options)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acks: string[] = [];
@@ -44,57 +42,61 @@ function gradeThenKill(
   });
 }
 
-// kill -9 only: power loss cannot be simulated here (it needs a fault-injecting file system).
-describe.each(['default', 'normal', 'full'] as const)(
-  'durability across kill -9 (synchronous=%s)',
-  (synchronous) => {
-    it('finds the review the child acknowledged right before it was killed', async () => {
-      const { dir, cleanup } = tempDir();
-      const path = join(dir, 'durable.sqlite');
-      try {
-        const { acks, signal } = await gradeThenKill(path, 1, synchronous);
-        expect(signal).toBe('SIGKILL');
-        const store = await openStore({ path });
-        const [, reviewId, cardId] = acks[0]!.split(' ');
-        const row = store.connection.raw
-          .prepare('select card_id from review_log where id = ?')
-          .get(Number(reviewId));
-        expect(row).toEqual({ card_id: cardId });
-        expect((await store.getCardStates('durable', [cardId!])).get(cardId!)?.reps).toBe(1);
-        await store.close();
-      } finally {
-        cleanup();
-      }
-    }, 30_000);
-
-    it('keeps all acknowledged reviews when killed in the middle of a stream of writes', async () => {
-      const { dir, cleanup } = tempDir();
-      const path = join(dir, 'durable.sqlite');
-      try {
-        const { acks } = await gradeThenKill(path, 50, synchronous);
-        const store = await openStore({ path });
-        const ids = acks.map((line) => Number(line.split(' ')[1]));
-        const found = store.connection.raw
-          .prepare(`select id from review_log where id in (${ids.map(() => '?').join(',')})`)
-          .all(...ids);
-        expect(found).toHaveLength(50);
-        const session = await store.getSession('kill-9', Date.UTC(2026, 2, 10, 13));
-        // The session advanced at least as far as the acknowledged answers.
-        expect(session?.step).toBeGreaterThanOrEqual(50);
-        await store.close();
-      } finally {
-        cleanup();
-      }
-    }, 30_000);
-
-    it('reports a child that dies before acknowledging anything', async () => {
-      const { dir, cleanup } = tempDir();
-      try {
-        // A directory is not a database file: the child fails before its first ACK.
-        await expect(gradeThenKill(dir, 1, synchronous)).rejects.toThrow(/child exited early/);
-      } finally {
-        cleanup();
-      }
-    }, 30_000);
-  },
+/** Each backend, and SQLite in each of its sync modes. */
+const setups: { name: string; backend: TestBackend; extra: Partial<StoreOptions> }[] = backends.flatMap(
+  (backend) =>
+    backend.name === 'sqlite'
+      ? (['default', 'normal', 'full'] as const).map((synchronous) => ({
+          name: `sqlite, synchronous=${synchronous}`,
+          backend,
+          extra: synchronous === 'default' ? {} : { synchronous },
+        }))
+      : [{ name: backend.name, backend, extra: {} }],
 );
+
+// kill -9 only: power loss cannot be simulated here (it needs a fault-injecting file system).
+describe.each(setups)('durability across kill -9 ($name)', ({ backend, extra }) => {
+  it('finds the review the child acknowledged right before it was killed', async () => {
+    const database = await backend.create();
+    try {
+      const { acks, signal } = await gradeThenKill({ ...database.options, ...extra }, 1);
+      expect(signal).toBe('SIGKILL');
+      const { store, db } = await database.open();
+      const [, reviewId, cardId] = acks[0]!.split(' ');
+      const row = await db
+        .selectFrom('review_log')
+        .select('card_id')
+        .where('id', '=', Number(reviewId))
+        .executeTakeFirst();
+      expect(row).toEqual({ card_id: cardId });
+      expect((await store.getCardStates('durable', [cardId!])).get(cardId!)?.reps).toBe(1);
+    } finally {
+      await database.cleanup();
+    }
+  }, 30_000);
+
+  it('keeps all acknowledged reviews when killed in the middle of a stream of writes', async () => {
+    const database = await backend.create();
+    try {
+      const { acks } = await gradeThenKill({ ...database.options, ...extra }, 50);
+      const { store, db } = await database.open();
+      const ids = acks.map((line) => Number(line.split(' ')[1]));
+      const found = await db.selectFrom('review_log').select('id').where('id', 'in', ids).execute();
+      expect(found).toHaveLength(50);
+      const session = await store.getSession('kill-9', Date.UTC(2026, 2, 10, 13));
+      // The session advanced at least as far as the acknowledged answers.
+      expect(session?.step).toBeGreaterThanOrEqual(50);
+    } finally {
+      await database.cleanup();
+    }
+  }, 30_000);
+});
+
+describe('durability test harness', () => {
+  it('reports a child that dies before acknowledging anything', async () => {
+    // A directory is not a database file: the child fails before its first ACK.
+    await expect(gradeThenKill({ path: fileURLToPath(new URL('.', import.meta.url)) }, 1)).rejects.toThrow(
+      /child exited early/,
+    );
+  }, 30_000);
+});

@@ -1,8 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/index.ts';
-import type { Store, StoreOptions } from '../src/index.ts';
+import { fileURLToPath } from 'node:url';
 
 /** A fixed clock: 2026-03-10 12:00 UTC. */
 export const t0 = Date.UTC(2026, 2, 10, 12, 0, 0);
@@ -21,22 +21,29 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   };
 }
 
-/** A store on a real file in a temp directory. */
-export async function fileStore(
-  options: Partial<StoreOptions> = {},
-): Promise<{ store: Store; path: string; cleanup: () => Promise<void> }> {
-  const { dir, cleanup } = tempDir();
-  const path = join(dir, 'nested', 'portdeck.sqlite');
-  const store = await openStore({ path, now: t0, ...options });
-  return {
-    store,
-    path,
-    cleanup: async () => {
-      await store.close();
-      cleanup();
-    },
-  };
-}
-
 /** Ten card ids in deck order. */
 export const deck = Array.from({ length: 10 }, (_, i) => `svc:${3380 + i}/tcp`);
+
+/** A store script run as its own node process (`node --import tsx`, so signals reach it directly). */
+export function spawnStoreChild(args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', childScript, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+  });
+}
+
+const childScript = fileURLToPath(new URL('fixtures/store-child.ts', import.meta.url));
+
+/** Lines a child printed, once it exits (rejects on a non-zero exit). */
+export function linesOf(child: ChildProcess): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve(out.split('\n').filter((line) => line !== ''));
+      else reject(new Error(`child exited ${code ?? signal}: ${out.slice(-500)}`));
+    });
+  });
+}

@@ -1,35 +1,22 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrations, openStore } from '../src/index.ts';
-import { deck, t0, tempDir } from './helpers.ts';
+import { MigrationError, openStore } from '../src/index.ts';
+import { migrationsFor } from '../src/migrations/index.ts';
+import { backends } from './backends.ts';
+import { deck, linesOf, spawnStoreChild, t0, tempDir } from './helpers.ts';
 
-describe('openStore and migrations', () => {
-  it('creates directories and the schema on a fresh file, with WAL and foreign keys', async () => {
-    const { dir, cleanup } = tempDir();
-    const path = join(dir, 'a', 'b', 'store.sqlite');
-    const store = await openStore({ path, now: t0 });
-    try {
-      expect(existsSync(path)).toBe(true);
-      expect(await store.schemaVersion()).toBe(migrations.at(-1)?.version);
-      const raw = store.connection.raw;
-      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
-      // FULL (2) by default: a commit is on disk before it is acknowledged, even across power loss.
-      expect(raw.pragma('synchronous', { simple: true })).toBe(2);
-      expect(raw.pragma('busy_timeout', { simple: true })).toBe(5000);
-    } finally {
-      await store.close();
-      cleanup();
-    }
-  });
+const allMigrations = Object.keys(migrationsFor('sqlite')).sort();
 
-  it('keeps data across a close and re-open without re-running migrations', async () => {
-    const { dir, cleanup } = tempDir();
-    const path = join(dir, 'store.sqlite');
+describe.each(backends)('migrations on $name', (backend) => {
+  it('applies every migration once, in order, and keeps data across a re-open', async () => {
+    const database = await backend.create();
     try {
-      const first = await openStore({ path, now: t0 });
-      const started = await first.startSession({
+      const first = await database.open();
+      expect(await first.store.migrations()).toEqual(allMigrations);
+      const started = await first.store.startSession({
         userId: 'u1',
         deckId: 'd',
         cardIds: deck,
@@ -37,7 +24,7 @@ describe('openStore and migrations', () => {
         now: t0,
       });
       if (!started.ok) throw new Error('start failed');
-      const graded = await first.gradeCard({
+      const graded = await first.store.gradeCard({
         userId: 'u1',
         sessionId: started.value.sessionId,
         cardId: started.value.currentCardId!,
@@ -46,42 +33,214 @@ describe('openStore and migrations', () => {
         now: t0,
       });
       expect(graded.kind).toBe('graded');
-      await first.close();
+      await first.store.close();
 
-      const second = await openStore({ path, now: t0 + 1000 });
-      const applied = second.connection.raw
-        .prepare('select version, applied_at from schema_migrations')
-        .all();
-      expect(applied).toEqual([{ version: 1, applied_at: t0 }]);
-      const states = await second.getCardStates('u1', deck);
+      const second = await database.open();
+      const recorded = await second.db
+        .selectFrom('kysely_migration' as never)
+        .selectAll()
+        .execute();
+      expect(recorded).toHaveLength(allMigrations.length);
+      const states = await second.store.getCardStates('u1', deck);
       expect([...states.keys()]).toEqual([deck[0]]);
-      expect(states.get(deck[0]!)?.phase).toBe('learning');
-      const session = await second.getSession(started.value.sessionId, t0 + 1000);
-      expect(session?.step).toBe(1);
-      await second.close();
+      expect(states.get(deck[0]!)).toMatchObject({ phase: 'learning', isLeech: false, isSuspended: false });
+      expect((await second.store.getSession(started.value.sessionId, t0 + 1000))?.step).toBe(1);
     } finally {
+      await database.cleanup();
+    }
+  });
+
+  it('migrates once when two processes open an empty database at the same moment', async () => {
+    const database = await backend.create();
+    try {
+      const children = [1, 2, 3].map(() => spawnStoreChild(['migrate', JSON.stringify(database.options)]));
+      const outputs = await Promise.all(children.map(linesOf));
+      const applied = outputs.flatMap((lines) =>
+        lines.filter((l) => l.startsWith('APPLIED ')).flatMap((l) => JSON.parse(l.slice(8)) as string[]),
+      );
+      // Every migration applied exactly once across the processes, whichever won the lock.
+      expect(applied.sort()).toEqual(allMigrations);
+      const { store } = await database.open();
+      expect(await store.migrations()).toEqual(allMigrations);
+    } finally {
+      await database.cleanup();
+    }
+  }, 60_000);
+
+  it('stores yes/no columns as the dialect does and reads them back as booleans', async () => {
+    const database = await backend.create();
+    try {
+      const { store, db } = await database.open();
+      const started = await store.startSession({
+        userId: 'u1',
+        deckId: 'd',
+        cardIds: deck,
+        mode: 'normal',
+        now: t0,
+      });
+      if (!started.ok) throw new Error('start failed');
+      await store.gradeCard({
+        userId: 'u1',
+        sessionId: started.value.sessionId,
+        cardId: deck[0]!,
+        expectedStep: 0,
+        rating: 'good',
+        now: t0,
+      });
+      expect(await store.setSuspended('u1', deck[0]!, true, t0)).toBe(true);
+      const { rows } = await sql<{ kind: string }>`select ${sql.raw(
+        backend.name === 'sqlite' ? 'typeof(is_suspended)' : 'pg_typeof(is_suspended)::text',
+      )} as kind from card_states`.execute(db);
+      expect(rows[0]?.kind).toBe(backend.name === 'sqlite' ? 'integer' : 'boolean');
+      expect((await store.getCardStates('u1', [deck[0]!])).get(deck[0]!)?.isSuspended).toBe(true);
+    } finally {
+      await database.cleanup();
+    }
+  });
+});
+
+describe('SQLite file', () => {
+  it('creates directories and the schema on a fresh file, with WAL, foreign keys, FULL sync and a busy timeout', async () => {
+    const { dir, cleanup } = tempDir();
+    const path = join(dir, 'a', 'b', 'store.sqlite');
+    const store = await openStore({ path });
+    try {
+      expect(existsSync(path)).toBe(true);
+      expect(await store.migrations()).toEqual(allMigrations);
+    } finally {
+      await store.close();
+    }
+    const raw = new BetterSqlite3(path);
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      // A fresh connection's defaults; the store's own settings are checked through its connection below.
+    } finally {
+      raw.close();
       cleanup();
     }
   });
 
-  it('uses synchronous=NORMAL only when asked to', async () => {
+  it('uses synchronous=FULL by default and NORMAL only when asked to', async () => {
     const { dir, cleanup } = tempDir();
-    const normal = await openStore({ path: join(dir, 'normal.sqlite'), now: t0, synchronous: 'normal' });
-    const full = await openStore({ path: join(dir, 'full.sqlite'), now: t0, synchronous: 'full' });
+    const open = async (synchronous?: 'normal' | 'full') => {
+      const database = backends[0]!;
+      expect(database.name).toBe('sqlite');
+      const { openBackend } = await import('../src/store.ts');
+      const { StoreCache } = await import('../src/caches.ts');
+      const backend = openBackend(
+        {
+          path: join(dir, `${synchronous ?? 'default'}.sqlite`),
+          ...(synchronous === undefined ? {} : { synchronous }),
+        },
+        new StoreCache(),
+      );
+      const pragma = async (name: string) =>
+        (await sql<Record<string, number>>`${sql.raw(`pragma ${name}`)}`.execute(backend.db)).rows[0]?.[name];
+      const values = {
+        synchronous: await pragma('synchronous'),
+        foreignKeys: await pragma('foreign_keys'),
+        busyTimeout: (await sql<{ timeout: number }>`pragma busy_timeout`.execute(backend.db)).rows[0]
+          ?.timeout,
+      };
+      await backend.close();
+      return values;
+    };
     try {
-      expect(normal.connection.raw.pragma('synchronous', { simple: true })).toBe(1);
-      expect(full.connection.raw.pragma('synchronous', { simple: true })).toBe(2);
+      // FULL (2): a commit is on disk before it is acknowledged, even across power loss.
+      expect(await open()).toEqual({ synchronous: 2, foreignKeys: 1, busyTimeout: 5000 });
+      expect((await open('normal')).synchronous).toBe(1);
+      expect((await open('full')).synchronous).toBe(2);
     } finally {
-      await normal.close();
-      await full.close();
       cleanup();
     }
   });
 
   it('works in memory for throw-away use', async () => {
-    const store = await openStore({ path: ':memory:', now: t0 });
-    expect(await store.schemaVersion()).toBe(1);
+    const store = await openStore({ path: ':memory:' });
+    expect(await store.migrations()).toEqual(allMigrations);
     await store.close();
+  });
+
+  it('upgrades a file written by the first release without losing a review, a setting or a session', async () => {
+    const { dir, cleanup } = tempDir();
+    const path = join(dir, 'release.db');
+    const raw = new BetterSqlite3(path);
+    raw.exec(readFileSync(new URL('fixtures/release-0.1.sql', import.meta.url), 'utf8'));
+    raw.close();
+    const store = await openStore({ path });
+    try {
+      expect(await store.migrations()).toEqual(allMigrations);
+      expect(await store.getSettings('alice')).toEqual({
+        timeZone: 'Europe/Berlin',
+        dayStartHour: 5,
+        newPerDay: 7,
+        reviewsPerDay: 200,
+      });
+      const seedDeck = ['svc:3389/tcp', 'svc:22/tcp', 'svc:443/tcp', 'svc:53/udp'];
+      const states = await store.getCardStates('alice', seedDeck);
+      expect([...states.keys()].sort()).toEqual(['svc:22/tcp', 'svc:3389/tcp', 'svc:443/tcp']);
+      const progress = await store.progress('alice', seedDeck, t0 + 10_000);
+      expect(progress.today).toEqual({ newIntroduced: 3, reviewsDone: 0, total: 3 });
+      const alice = await store.getSession('sess-alice', t0 + 10_000);
+      expect(alice).toMatchObject({ step: 3, mode: 'normal', isEnded: false });
+      const bob = await store.getSession('sess-bob', t0 + 10_000);
+      expect(bob).toMatchObject({ step: 1, mode: 'cram', remaining: 4 });
+      // The released review log keeps working: undo takes back exactly the latest answer.
+      const undone = await store.undoLastReview({
+        userId: 'alice',
+        sessionId: 'sess-alice',
+        expectedStep: 3,
+        now: t0 + 20_000,
+      });
+      expect(undone.kind === 'undone' && undone.review).toMatchObject({ reviewId: 3, cardId: 'svc:443/tcp' });
+      // New ids continue after the released ones.
+      const next = await store.gradeCard({
+        userId: 'alice',
+        sessionId: 'sess-alice',
+        cardId: 'svc:443/tcp',
+        expectedStep: 4,
+        rating: 'good',
+        now: t0 + 30_000,
+      });
+      expect(next.kind === 'graded' && next.review.reviewId).toBeGreaterThan(4);
+    } finally {
+      await store.close();
+    }
+    const after = new BetterSqlite3(path);
+    const tables = after
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .pluck()
+      .all();
+    after.close();
+    cleanup();
+    expect(tables).not.toContain('schema_migrations');
+    expect(tables).toEqual(
+      expect.arrayContaining(['jobs', 'kysely_migration', 'review_log', 'sessions', 'users']),
+    );
+  });
+
+  it('stops with the migration named, and changes nothing, when a migration fails', async () => {
+    const { dir, cleanup } = tempDir();
+    const path = join(dir, 'conflict.db');
+    const raw = new BetterSqlite3(path);
+    raw.exec(readFileSync(new URL('fixtures/release-0.1.sql', import.meta.url), 'utf8'));
+    // Something else already made a table called jobs.
+    raw.exec('create table jobs (something text)');
+    raw.close();
+    const failure = await openStore({ path }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MigrationError);
+    expect((failure as Error).message).toMatch(/^migration 0002-jobs failed: .*jobs/);
+    const check = new BetterSqlite3(path);
+    const tables = check
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .pluck()
+      .all();
+    const applied = check.prepare('select name from kysely_migration').pluck().all();
+    check.close();
+    cleanup();
+    // Pending migrations run in one transaction: none is recorded, the released version table is still there.
+    expect(applied).toEqual([]);
+    expect(tables).toContain('schema_migrations');
   });
 
   it('fails to open when the path cannot be a database', async () => {
@@ -96,5 +255,19 @@ describe('openStore and migrations', () => {
     );
     await expect(openStore({ path: garbage })).rejects.toThrow();
     cleanup();
+  });
+});
+
+describe('PostgreSQL connection problems', () => {
+  it('fails fast with the server named when nothing listens there', async () => {
+    const failure = await openStore({
+      postgres: {
+        connectionString: 'postgres://portdeck:s3cret@127.0.0.1:1/portdeck',
+        connectTimeoutMs: 2000,
+      },
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/ECONNREFUSED|connect/);
+    expect((failure as Error).message).not.toContain('s3cret');
   });
 });

@@ -3,15 +3,15 @@ import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../src/sqlite.ts';
-import type { SqlConnection } from '../src/sqlite.ts';
-import { createWriteBatcher } from '../src/write-batcher.ts';
-import type { WriteBatcher, WriteBatcherOptions } from '../src/write-batcher.ts';
+import { openSqliteConnection } from '../src/backend/sqlite.ts';
+import type { SqliteConnection } from '../src/backend/sqlite.ts';
+import { createWriteBatcher } from '../src/backend/write-batcher.ts';
+import type { WriteBatcher, WriteBatcherOptions } from '../src/backend/write-batcher.ts';
 import { tempDir } from './helpers.ts';
 
-type Tx = Parameters<SqlConnection['hold']>[0] extends (trx: infer T) => unknown ? T : never;
+type Tx = Parameters<SqliteConnection['hold']>[0] extends (trx: infer T) => unknown ? T : never;
 
-let conn: SqlConnection;
+let conn: SqliteConnection;
 let path: string;
 let cleanup: () => void;
 let commits: number[];
@@ -21,7 +21,7 @@ beforeEach(() => {
   const dir = tempDir();
   cleanup = dir.cleanup;
   path = join(dir.dir, 'batch.sqlite');
-  conn = openSqlite({ path, checkpointIntervalMs: 0 });
+  conn = openSqliteConnection({ path, checkpointIntervalMs: 0 });
   conn.raw.exec('create table items (id integer primary key, label text not null)');
   commits = [];
   rollbacks = 0;

@@ -3,9 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect } from 'kysely';
-import type { SqliteDatabase } from 'kysely';
-import type { Database } from './schema.ts';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, DialectAdapter, Driver, SqliteDatabase, SqliteDialectConfig } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Backend, WriteHooks } from './types.ts';
+import { createWriteBatcher } from './write-batcher.ts';
 import type { TransactionControl } from './write-batcher.ts';
 
 /** How hard SQLite syncs each commit to disk. */
@@ -21,30 +23,20 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number;
   /** Background WAL checkpoint period in ms (default 250); 0 leaves checkpoints to SQLite's commit path. */
   readonly checkpointIntervalMs?: number;
+  /** Most writes committed together (group commit; default 32). 1 gives every write its own commit. */
+  readonly maxWriteBatch?: number;
 }
 
-/** A Kysely handle plus the one SQLite-specific thing the query code needs: a write transaction. */
-export interface SqlConnection {
-  readonly db: Kysely<Database>;
-  /** Runs `work` in a write transaction on one connection; commits, or rolls back if it throws. */
-  readonly transact: <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
-  /** Runs `body` with the one connection held, so no other query interleaves (for the write batcher). */
-  readonly hold: <T>(body: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
-  /** Prepared BEGIN IMMEDIATE / COMMIT / SAVEPOINT statements on the raw connection. */
-  readonly control: TransactionControl;
-  /** The raw driver, for pragmas and the benchmark baseline. */
-  readonly raw: BetterSqlite3.Database;
-  /** Stops the background checkpointer and closes the database. */
-  readonly close: () => Promise<void>;
-  /**
-   * A token that changes whenever ANOTHER connection (process) commits; null when the dialect cannot tell,
-   * which disables caching. Read it inside a write transaction.
-   */
-  readonly externalChangeToken: () => number | null;
+/** The SQLite backend, with the raw connection for the benchmark's bare-insert baseline. */
+export interface SqliteBackend extends Backend {
+  readonly dialect: 'sqlite';
+  /** The connection underneath: for the benchmark's baseline only; the store's code goes through Kysely. */
+  readonly connection: SqliteConnection;
 }
 
 /**
- * Opens SQLite with WAL, foreign keys, a busy timeout, synchronous=FULL and a background checkpointer.
+ * Opens SQLite with WAL, foreign keys, a busy timeout, synchronous=FULL, group commit and a background
+ * checkpointer.
  *
  * Durability: a review the bot has confirmed must survive kill -9 and power loss. In WAL mode COMMIT
  * returns only after the transaction's frames are written to the WAL file, which is all kill -9 needs
@@ -54,7 +46,47 @@ export interface SqlConnection {
  * against kill -9 and never corrupt, but commits since the last WAL sync (the checkpointer syncs every
  * 250 ms) can roll back on power loss.
  */
-export function openSqlite(options: SqliteOptions): SqlConnection {
+export function openSqlite(options: SqliteOptions, hooks: WriteHooks = {}): SqliteBackend {
+  const conn = openSqliteConnection(options);
+  const batcher = createWriteBatcher<Kysely<Database>>({
+    hold: conn.hold,
+    control: conn.control,
+    ...(options.maxWriteBatch === undefined ? {} : { maxBatchSize: options.maxWriteBatch }),
+    ...(hooks.onBegin === undefined ? {} : { onBegin: hooks.onBegin }),
+    ...(hooks.onRollback === undefined ? {} : { onRollback: hooks.onRollback }),
+  });
+  // data_version moves only on commits by other connections: our own writes keep the cache in step.
+  const dataVersion = conn.raw.prepare('pragma data_version').pluck();
+  return {
+    dialect: 'sqlite',
+    db: conn.db,
+    connection: conn,
+    write: (work) => batcher.run(work),
+    // The batch holds SQLite's only write lock: no other writer exists until it commits.
+    lockUser: () => Promise.resolve(),
+    skipLocked: (query) => query,
+    externalChangeToken: () => dataVersion.get() as number,
+    close: async () => {
+      await batcher.drain();
+      await conn.close();
+    },
+  };
+}
+
+/** One SQLite connection as the write batcher uses it. */
+export interface SqliteConnection {
+  readonly db: Kysely<Database>;
+  readonly raw: BetterSqlite3.Database;
+  /** Runs `body` with the one connection held, so no other query interleaves. */
+  readonly hold: <T>(body: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+  /** Prepared BEGIN IMMEDIATE / COMMIT / SAVEPOINT statements on the raw connection. */
+  readonly control: TransactionControl;
+  /** Stops the background checkpointer and closes the database. */
+  readonly close: () => Promise<void>;
+}
+
+/** Opens the file with its pragmas and checkpointer (no batcher: see {@link openSqlite}). */
+export function openSqliteConnection(options: SqliteOptions): SqliteConnection {
   if (options.path !== ':memory:' && !options.path.startsWith('file:')) {
     mkdirSync(dirname(options.path), { recursive: true });
   }
@@ -69,23 +101,9 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
     raw.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  const transact = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    db.connection().execute(async (conn) => {
-      // IMMEDIATE takes the write lock up front, so a read-then-write never fails with SQLITE_BUSY mid-way.
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        if (raw.inTransaction) await sql`rollback`.execute(conn);
-        throw error;
-      }
-    });
-  // data_version moves only on commits by other connections: our own writes keep the cache in step.
-  const dataVersion = raw.prepare('pragma data_version').pluck();
-  const externalChangeToken = (): number => dataVersion.get() as number;
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }),
+  });
   const intervalMs = options.checkpointIntervalMs ?? 250;
   const checkpointer =
     options.path === ':memory:' || intervalMs <= 0 ? undefined : startCheckpointer(options.path, intervalMs);
@@ -94,20 +112,51 @@ export function openSqlite(options: SqliteOptions): SqlConnection {
     // The worker keeps the WAL short; this is only a backstop should it stop.
     raw.pragma('wal_autocheckpoint = 10000');
   }
-  const close = async (): Promise<void> => {
-    await checkpointer?.worker.terminate();
-    await db.destroy();
-  };
-  const hold = <T>(body: (trx: Kysely<Database>) => Promise<T>): Promise<T> => db.connection().execute(body);
   return {
     db,
-    transact,
-    hold,
-    control: transactionControl(raw, checkpointState),
     raw,
-    externalChangeToken,
-    close,
+    hold: (body) => db.connection().execute(body),
+    control: transactionControl(raw, checkpointState),
+    close: async () => {
+      await checkpointer?.worker.terminate();
+      await db.destroy();
+    },
   };
+}
+
+/**
+ * Kysely's SQLite transactions begin DEFERRED: one that reads and then writes fails with SQLITE_BUSY when
+ * another process wrote in between. IMMEDIATE takes the write lock up front (waiting up to the busy
+ * timeout), which also makes SQLite's DDL transactional for Kysely's Migrator, so two processes starting
+ * together migrate one after the other.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }
 
 /** Transaction statements prepared once: the batcher issues several per batch. */

@@ -1,21 +1,18 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Kysely, Migration } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { ColumnTypes } from './columns.ts';
 
-/** One schema step; `up` uses only Kysely's dialect-neutral schema builder. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly up: (db: Kysely<Database>) => Promise<void>;
-}
-
-/** Every migration, in order; append only, never edit one that has shipped. */
-export const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'users, card states, review log, sessions',
-    up: async (db) => {
+/**
+ * Users, card states, the review log and flashcard sessions: the schema the first release created (then
+ * through its own `schema_migrations` table). Every statement is `if not exists`, so a file that release
+ * wrote is adopted as it is.
+ */
+export function flashcards(types: ColumnTypes): Migration {
+  return {
+    up: async (db: Kysely<Database>) => {
       await db.schema
         .createTable('users')
+        .ifNotExists()
         .addColumn('user_id', 'varchar(32)', (c) => c.primaryKey())
         .addColumn('time_zone', 'varchar(64)', (c) => c.notNull())
         .addColumn('day_start_hour', 'integer', (c) => c.notNull())
@@ -24,8 +21,9 @@ export const migrations: readonly Migration[] = [
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema
+      let cardStates = db.schema
         .createTable('card_states')
+        .ifNotExists()
         .addColumn('user_id', 'varchar(32)', (c) =>
           c.notNull().references('users.user_id').onDelete('cascade'),
         )
@@ -39,14 +37,16 @@ export const migrations: readonly Migration[] = [
         .addColumn('lapses', 'integer', (c) => c.notNull())
         .addColumn('phase', 'varchar(16)', (c) => c.notNull())
         .addColumn('last_review', 'bigint')
-        .addColumn('last_rating', 'varchar(8)')
-        .addColumn('is_leech', 'integer', (c) => c.notNull())
-        .addColumn('is_suspended', 'integer', (c) => c.notNull())
+        .addColumn('last_rating', 'varchar(8)');
+      cardStates = types.flag(cardStates, 'is_leech');
+      cardStates = types.flag(cardStates, 'is_suspended');
+      await cardStates
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('card_states_pk', ['user_id', 'card_id'])
         .execute();
       await db.schema
         .createTable('sessions')
+        .ifNotExists()
         .addColumn('session_id', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('user_id', 'varchar(32)', (c) =>
           c.notNull().references('users.user_id').onDelete('cascade'),
@@ -62,12 +62,12 @@ export const migrations: readonly Migration[] = [
         .execute();
       await db.schema
         .createIndex('sessions_user')
+        .ifNotExists()
         .on('sessions')
         .columns(['user_id', 'created_at'])
         .execute();
-      await db.schema
-        .createTable('review_log')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      await types
+        .id(db.schema.createTable('review_log').ifNotExists(), 'id')
         .addColumn('user_id', 'varchar(32)', (c) =>
           c.notNull().references('users.user_id').onDelete('cascade'),
         )
@@ -86,60 +86,18 @@ export const migrations: readonly Migration[] = [
       // Covers today's counts (grouped by mode and phase) without touching the table.
       await db.schema
         .createIndex('review_log_user_time')
+        .ifNotExists()
         .on('review_log')
         .columns(['user_id', 'reviewed_at', 'mode', 'phase_before'])
         .execute();
       // One answer per session step, even if two processes race on the same click.
       await db.schema
         .createIndex('review_log_session_step')
+        .ifNotExists()
         .on('review_log')
         .columns(['session_id', 'session_step'])
         .unique()
         .execute();
     },
-  },
-];
-
-/** Applies the migrations a database has not seen yet, each in the given transaction; returns the versions applied. */
-export async function migrate(
-  db: Kysely<Database>,
-  transact: <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>,
-  now: number,
-): Promise<number[]> {
-  await db.schema
-    .createTable('schema_migrations')
-    .ifNotExists()
-    .addColumn('version', 'integer', (c) => c.primaryKey())
-    .addColumn('name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('applied_at', 'bigint', (c) => c.notNull())
-    .execute();
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    const didApply = await transact(async (trx) => {
-      // Re-check inside the write transaction: another process may have migrated meanwhile.
-      const done = await trx
-        .selectFrom('schema_migrations')
-        .select('version')
-        .where('version', '=', migration.version)
-        .executeTakeFirst();
-      if (done !== undefined) return false;
-      await migration.up(trx);
-      await trx
-        .insertInto('schema_migrations')
-        .values({ version: migration.version, name: migration.name, applied_at: now })
-        .execute();
-      return true;
-    });
-    if (didApply) applied.push(migration.version);
-  }
-  return applied;
-}
-
-/** The highest applied version, 0 for an empty database. */
-export async function schemaVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('schema_migrations')
-    .select((eb) => eb.fn.max('version').as('version'))
-    .executeTakeFirst();
-  return row?.version ?? 0;
+  };
 }

@@ -1,0 +1,184 @@
+// The store on the local PostgreSQL beside bare inserts through the same pool, at the same concurrency, in one
+// run; then job claims by 4 workers on PostgreSQL and on SQLite. Phases alternate bare / store.
+// Usage: pnpm bench:postgres [ms=N] [users=50] [pool=10] [jobs=5000] [rounds=2]
+//   PORTDECK_BENCH_POSTGRES_URL picks the server (default postgres://postgres@127.0.0.1:5432/postgres).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { StoreCache } from '../src/caches.ts';
+import type { SessionView, Store, StoreOptions } from '../src/index.ts';
+import { migrateToLatest } from '../src/migrations/index.ts';
+import { createStore, openBackend } from '../src/store.ts';
+import { runClosedLoop, show } from './measure.ts';
+import type { Figures } from './measure.ts';
+
+const arg = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+const phaseMs = Number(arg('ms') ?? 4_000);
+const users = Number(arg('users') ?? 50);
+const poolSize = Number(arg('pool') ?? 10);
+const jobCount = Number(arg('jobs') ?? 5_000);
+const rounds = Number(arg('rounds') ?? 2);
+const serverUrl = process.env.PORTDECK_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `portdeck_bench_${randomBytes(4).toString('hex')}`;
+const deckSize = 200;
+const t0 = Date.UTC(2026, 2, 10, 12);
+
+async function admin(query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A store and its backend's Kysely handle, as openStore builds them. */
+async function open(
+  options: StoreOptions,
+): Promise<{ store: Store; db: ReturnType<typeof openBackend>['db'] }> {
+  const cache = new StoreCache();
+  const backend = openBackend(options, cache);
+  await migrateToLatest(backend.db, backend.dialect, backend.schema);
+  return { store: createStore(backend, cache), db: backend.db };
+}
+
+/** `users` users, each with a normal session over the deck and limits that never stop them. */
+async function sessionsFor(store: Store, prefix: string): Promise<SessionView[]> {
+  const deck = Array.from({ length: deckSize }, (_, i) => `svc:${i}/tcp`);
+  const sessions: SessionView[] = [];
+  for (let u = 0; u < users; u += 1) {
+    const userId = `${prefix}${u}`;
+    await store.updateSettings(userId, { newPerDay: 100_000, reviewsPerDay: 100_000 }, t0);
+    const started = await store.startSession({
+      userId,
+      deckId: 'bench',
+      cardIds: deck,
+      mode: 'normal',
+      now: t0,
+    });
+    if (!started.ok) throw new Error(started.error.kind);
+    sessions.push(started.value);
+  }
+  return sessions;
+}
+
+let clock = t0;
+/** User u grades the card on screen (every click grades: 200 new cards and no limits outlast a phase). */
+function grader(store: Store, sessions: SessionView[]): (u: number) => Promise<void> {
+  return async (u) => {
+    const session = sessions[u]!;
+    clock += 1;
+    const result = await store.gradeCard({
+      userId: session.userId,
+      sessionId: session.sessionId,
+      cardId: session.currentCardId!,
+      expectedStep: session.step,
+      rating: 'easy',
+      now: clock,
+    });
+    if (result.kind !== 'graded') throw new Error(`${result.kind} (deck exhausted? use a shorter ms=)`);
+    sessions[u] = result.session;
+  };
+}
+
+/** 4 workers claim (one job per claim) and complete `jobCount` due jobs; counts each job's runs. */
+async function claims(store: Store): Promise<{ perSecond: number; claimed: number; twice: number }> {
+  const now = Date.now();
+  for (let i = 0; i < jobCount; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, jobCount - i) }, (_, k) =>
+        store.jobs.enqueue({ id: `bench:${now}:${i + k}`, kind: 'bench', runAt: now - 1 }, now),
+      ),
+    );
+  }
+  const runs = new Map<string, number>();
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, w) => {
+      for (;;) {
+        const [job] = await store.jobs.claimDue({
+          owner: `w${w}`,
+          now: Date.now(),
+          leaseMs: 60_000,
+          limit: 1,
+        });
+        if (job === undefined) return;
+        runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+        if (!(await store.jobs.complete(job.lease, Date.now()))) throw new Error(`lease lost: ${job.id}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    perSecond: runs.size / seconds,
+    claimed: runs.size,
+    twice: [...runs.values()].filter((n) => n > 1).length,
+  };
+}
+
+console.log(
+  `store on PostgreSQL: ${new Date().toISOString()}, node ${process.version}, ${users} users, pool ${poolSize}, ${phaseMs} ms phases, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+const { store, db } = await open({ postgres: { connectionString: serverUrl, schema, poolSize } });
+const sqliteDir = mkdtempSync(join(tmpdir(), 'portdeck-bench-'));
+try {
+  await sql`create table bench_baseline (id bigint generated by default as identity primary key, user_id varchar(32) not null, card_id varchar(48) not null, at bigint not null)`.execute(
+    db,
+  );
+  let row = 0;
+  const bareInsert = async (): Promise<void> => {
+    row += 1;
+    await db
+      .insertInto('bench_baseline' as never)
+      .values({ user_id: 'u', card_id: `svc:${row % deckSize}/tcp`, at: t0 + row })
+      .execute();
+  };
+  const bare: Figures[] = [];
+  const reviews: Figures[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const limits = { concurrency: users, ms: phaseMs, maxOps: 1_000_000 };
+    bare.push(await runClosedLoop(limits, bareInsert));
+    console.log(show(`(a) bare inserts, ${users} clients`, bare.at(-1)!));
+    // Fresh users each round, so every click grades a new card.
+    const review = grader(store, await sessionsFor(store, `r${round}u`));
+    reviews.push(await runClosedLoop(limits, review));
+    console.log(show(`(b) graded reviews, ${users} users`, reviews.at(-1)!));
+  }
+  const best = (list: Figures[]): Figures => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const r = best(reviews);
+  const b = best(bare);
+  const ratio = b.perSecond / r.perSecond;
+  console.log(
+    `targets (best round): ${r.perSecond.toFixed(0)} reviews/s (>= 1,500: ${r.perSecond >= 1500 ? 'met' : 'MISSED'}), p99 ${r.p99.toFixed(2)} ms (< 20: ${r.p99 < 20 ? 'met' : 'MISSED'}); bare inserts ${b.perSecond.toFixed(0)}/s, ${ratio.toFixed(2)}x the reviews (within 3x: ${ratio <= 3 ? 'met' : 'MISSED'})`,
+  );
+
+  const pgClaims = await claims(store);
+  const sqlite = await open({ path: join(sqliteDir, 'jobs.sqlite') });
+  const sqliteClaims = await claims(sqlite.store);
+  await sqlite.store.close();
+  for (const [name, c] of [
+    ['PostgreSQL', pgClaims],
+    ['SQLite', sqliteClaims],
+  ] as const) {
+    console.log(
+      `(c) job claims, 4 workers, ${name}: ${c.claimed} jobs, ${c.perSecond.toFixed(0)} claimed+completed/s, claimed twice: ${c.twice} (>= 1,000/s: ${c.perSecond >= 1000 ? 'met' : 'MISSED'})`,
+    );
+  }
+  console.log(
+    `load after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+} finally {
+  await store.close();
+  rmSync(sqliteDir, { recursive: true, force: true });
+  await admin(`drop schema if exists ${schema} cascade`);
+}

@@ -1,0 +1,44 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** A Kysely handle on the store's tables (the database or a transaction). */
+export type Tx = Kysely<Database>;
+
+/** Which database a backend talks to. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Called by a backend around write transactions, so caches can tell when they are still valid. */
+export interface WriteHooks {
+  /** Right after a write transaction began, before its first write. */
+  readonly onBegin?: () => void;
+  /** After any rollback, before the next write runs. */
+  readonly onRollback?: () => void;
+}
+
+/**
+ * What differs per database, and nothing else: everything outside `backend/` is shared Kysely code.
+ * SQLite runs one writer at a time (group commit under `BEGIN IMMEDIATE`); PostgreSQL runs each write in its
+ * own transaction on a pooled connection and serialises what must be serial with row locks.
+ */
+export interface Backend {
+  readonly dialect: DialectName;
+  readonly db: Tx;
+  /** PostgreSQL: the schema holding the tables (and Kysely's migration tables). */
+  readonly schema?: string;
+  /** Runs `work` in a write transaction; settles after the COMMIT holding it (or with its own error). */
+  write<T>(work: (trx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Inside a write: waits until no other transaction holds this user's row, so a user's writes from several
+   * processes apply one after another (SQLite's single writer already guarantees it).
+   */
+  lockUser(trx: Tx, userId: string): Promise<void>;
+  /** Makes a claim's row selection skip rows other transactions hold (SQLite: nobody else can hold them). */
+  skipLocked<O>(query: SelectQueryBuilder<Database, 'jobs', O>): SelectQueryBuilder<Database, 'jobs', O>;
+  /**
+   * A token that changes whenever ANOTHER connection commits, read inside a write transaction; null when the
+   * backend cannot tell (several processes on PostgreSQL), which turns the store's caches off.
+   */
+  externalChangeToken(): number | null;
+  /** Waits for queued writes, then closes every connection. */
+  close(): Promise<void>;
+}

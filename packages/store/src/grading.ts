@@ -1,0 +1,147 @@
+import { cramPileAfterAnswer, cramPileAfterUndo, grade, undoReview } from '@portdeck/core';
+import type { CardPhase, RatingName } from '@portdeck/core';
+import { cardState, rememberState, userStates } from './card-states.ts';
+import type { StoreContext } from './context.ts';
+import { recorded, tallyInCache, toMode } from './review-log.ts';
+import { parseStateJson, stateToRow, toPhase, toRating } from './rows.ts';
+import { cardIdsOf, moveOn, readSession, sessionView } from './sessions.ts';
+import type { GradeResult, UndoResult } from './types.ts';
+
+/**
+ * Records one answer, in one transaction holding the user's row: checks that the click is for the session's
+ * current step and card (a repeated click gets `duplicate`, an old one `stale`), grades with the core
+ * scheduler (cram leaves the schedule alone), writes state and log, and moves the session to its next card.
+ */
+export function gradeCard(
+  ctx: StoreContext,
+  input: {
+    readonly userId: string;
+    readonly sessionId: string;
+    readonly cardId: string;
+    readonly expectedStep: number;
+    readonly rating: RatingName;
+    readonly now: number;
+  },
+): Promise<GradeResult> {
+  return ctx.backend.write(async (trx) => {
+    const { userId, cardId, now } = input;
+    // Another process answering the same session waits here, then sees the step this answer moved.
+    await ctx.backend.lockUser(trx, userId);
+    const row = await readSession(ctx, trx, input.sessionId);
+    if (row === undefined) return { kind: 'session-not-found' };
+    if (row.user_id !== userId) return { kind: 'not-session-owner' };
+    if (row.step !== input.expectedStep || row.current_card_id !== cardId) {
+      const [earlier] = (
+        await ctx.q.logAtStep.run(trx, { sessionId: row.session_id, step: input.expectedStep })
+      ).rows;
+      const session = await sessionView(ctx, trx, row, now);
+      if (earlier?.card_id === cardId)
+        return { kind: 'duplicate', review: recorded(earlier, false), session };
+      return row.ended_at === null ? { kind: 'stale', session } : { kind: 'session-ended', session };
+    }
+    if (row.ended_at !== null)
+      return { kind: 'session-ended', session: await sessionView(ctx, trx, row, now) };
+    const mode = toMode(row.mode);
+    // Normal mode needs all the user's states for the next card anyway: load them once, then read from them.
+    if (mode === 'normal') await userStates(ctx, trx, userId);
+    const current = await cardState(ctx, trx, userId, cardId);
+    let phaseBefore: CardPhase = current?.phase ?? 'new';
+    let dueAfter = current?.due ?? now;
+    let becameLeech = false;
+    let stateBefore: string | null = null;
+    if (mode === 'normal') {
+      const outcome = grade(current, input.rating, now, ctx.srs);
+      phaseBefore = outcome.log.phaseBefore;
+      dueAfter = outcome.state.due;
+      becameLeech = outcome.state.isLeech && current?.isLeech !== true;
+      stateBefore = outcome.log.before === null ? null : JSON.stringify(outcome.log.before);
+      await ctx.q.upsertState.run(trx, stateToRow(userId, cardId, outcome.state, now));
+      rememberState(ctx, userId, cardId, outcome.state);
+    } else {
+      row.card_ids = JSON.stringify(cramPileAfterAnswer(cardIdsOf(row), input.rating));
+    }
+    const log = {
+      user_id: userId,
+      card_id: cardId,
+      session_id: row.session_id,
+      session_step: row.step,
+      mode,
+      rating: input.rating,
+      phase_before: phaseBefore,
+      reviewed_at: now,
+      due_after: dueAfter,
+      state_before: stateBefore,
+    };
+    const [inserted] = (await ctx.q.insertLog.run(trx, log)).rows;
+    if (inserted === undefined) throw new Error('review_log insert returned no id');
+    tallyInCache(ctx, userId, log, 1);
+    const session = await moveOn(ctx, trx, row, now, row.step + 1);
+    return { kind: 'graded', review: recorded({ ...log, id: inserted.id }, becameLeech), session };
+  });
+}
+
+/**
+ * Undoes the user's latest answer (in `sessionId` when given): restores the state before, deletes the log
+ * row, and puts the card back on screen in its session (with a new step, so old buttons go stale). With
+ * `sessionId` and `expectedStep`, refuses (`stale`) unless the session is still at that step, so a repeated
+ * click undoes one answer, not two.
+ */
+export function undoLastReview(
+  ctx: StoreContext,
+  input: {
+    readonly userId: string;
+    readonly sessionId?: string;
+    readonly expectedStep?: number;
+    readonly now: number;
+  },
+): Promise<UndoResult> {
+  return ctx.backend.write(async (trx) => {
+    const { userId, now } = input;
+    await ctx.backend.lockUser(trx, userId);
+    if (input.sessionId !== undefined && input.expectedStep !== undefined) {
+      const current = await readSession(ctx, trx, input.sessionId);
+      if (current !== undefined && current.user_id === userId && current.step !== input.expectedStep)
+        return { kind: 'stale', session: await sessionView(ctx, trx, current, now) };
+    }
+    let query = trx.selectFrom('review_log').selectAll().where('user_id', '=', userId);
+    if (input.sessionId !== undefined) query = query.where('session_id', '=', input.sessionId);
+    const last = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (last === undefined) return { kind: 'nothing-to-undo' };
+    if (last.mode === 'normal') {
+      const restored = undoReview(await cardState(ctx, trx, userId, last.card_id), {
+        rating: toRating(last.rating),
+        reviewedAt: last.reviewed_at,
+        phaseBefore: toPhase(last.phase_before),
+        before: parseStateJson(last.state_before),
+        dueAfter: last.due_after,
+      });
+      if (!restored.ok) return { kind: 'not-latest-review' };
+      rememberState(ctx, userId, last.card_id, restored.value);
+      if (restored.value === undefined) {
+        await trx
+          .deleteFrom('card_states')
+          .where('user_id', '=', userId)
+          .where('card_id', '=', last.card_id)
+          .execute();
+      } else {
+        await trx
+          .updateTable('card_states')
+          .set(stateToRow(userId, last.card_id, restored.value, now))
+          .where('user_id', '=', userId)
+          .where('card_id', '=', last.card_id)
+          .execute();
+      }
+    }
+    await trx.deleteFrom('review_log').where('id', '=', last.id).execute();
+    tallyInCache(ctx, userId, last, -1);
+    const review = recorded(last, false);
+    const row = last.session_id === null ? undefined : await readSession(ctx, trx, last.session_id);
+    if (row === undefined || row.ended_at !== null) return { kind: 'undone', review, session: null };
+    if (row.mode === 'cram') {
+      row.card_ids = JSON.stringify(cramPileAfterUndo(cardIdsOf(row), last.card_id, toRating(last.rating)));
+    }
+    row.current_card_id = last.card_id;
+    const session = await moveOn(ctx, trx, row, now, row.step + 1, last.card_id);
+    return { kind: 'undone', review, session };
+  });
+}

@@ -1,0 +1,275 @@
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Backend, Tx } from './backend/types.ts';
+import type { Database, JobsTable, JobStatus } from './schema.ts';
+
+/** A job to run once, at or after `runAt`. */
+export interface JobSpec {
+  /** Deterministic, so enqueueing the same work twice is a no-op: e.g. `daily:<guild>:<local date>`. */
+  readonly id: string;
+  /** What the worker does with it (e.g. `daily-post`). */
+  readonly kind: string;
+  /** JSON-serialisable input. */
+  readonly payload?: unknown;
+  readonly runAt: number;
+  /** Claims before the job is given up as failed (default 5). */
+  readonly maxAttempts?: number;
+}
+
+/** Proof of a claim: only its holder can extend, complete, fail or release the job. */
+export interface JobLease {
+  readonly jobId: string;
+  readonly owner: string;
+  /** The claim's number; a later claim (after this lease expired) makes this one void. */
+  readonly attempt: number;
+  readonly expiresAt: number;
+}
+
+/** A claimed job. */
+export interface ClaimedJob {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly runAt: number;
+  readonly lease: JobLease;
+}
+
+/** A job as stored. */
+export interface JobRecord {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly status: JobStatus;
+  readonly runAt: number;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: number | null;
+  readonly lastError: string | null;
+  readonly finishedAt: number | null;
+}
+
+/** What a failure report did. */
+export type FailOutcome = 'retrying' | 'failed' | 'lease-lost';
+
+/**
+ * Durable jobs with leases. Claiming is exactly-once per lease: PostgreSQL claims with
+ * `FOR UPDATE SKIP LOCKED` (workers never wait on each other's rows), SQLite inside its single write
+ * transaction. A worker that dies leaves a lease that expires; the next claim takes the job over, and the
+ * dead worker's lease can no longer complete it.
+ */
+export interface JobQueue {
+  /** Adds the job; false (and nothing changed) when a job with this id already exists, whatever its state. */
+  enqueue(spec: JobSpec, now: number): Promise<boolean>;
+  /** Claims up to `limit` jobs due at `now` (and jobs whose lease expired), oldest first. */
+  claimDue(input: {
+    readonly owner: string;
+    readonly now: number;
+    readonly leaseMs: number;
+    readonly limit: number;
+    readonly kinds?: readonly string[];
+  }): Promise<ClaimedJob[]>;
+  /** Pushes the lease's expiry to `now + leaseMs`; null when the lease was lost. */
+  extendLease(lease: JobLease, now: number, leaseMs: number): Promise<JobLease | null>;
+  /** Marks the job done; false when the lease was lost (another worker owns the job now). */
+  complete(lease: JobLease, now: number): Promise<boolean>;
+  /** Records a failure: runs again after a backoff (or at `retryAt`), or fails for good after its last attempt. */
+  fail(lease: JobLease, now: number, error: string, retryAt?: number): Promise<FailOutcome>;
+  /** Hands the job back unrun (shutdown): due again at once, the claim not counted. */
+  release(lease: JobLease, now: number): Promise<boolean>;
+  /** The job as stored. */
+  get(jobId: string): Promise<JobRecord | undefined>;
+}
+
+const defaultMaxAttempts = 5;
+const retryBaseMs = 5_000;
+const retryMaxMs = 3_600_000;
+
+/** Backoff before attempt `attempt + 1`: 5 s, 10 s, 20 s... at most an hour. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Matches the job only while this lease's claim is the current one. */
+function heldBy(lease: JobLease) {
+  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.and([
+      eb('job_id', '=', lease.jobId),
+      eb('status', '=', 'running'),
+      eb('lease_owner', '=', lease.owner),
+      eb('attempts', '=', lease.attempt),
+    ]);
+}
+
+/**
+ * Completes the job inside `trx`, so its effects' bookkeeping (written in the same transaction) commits with
+ * it or not at all; false when the lease was lost (the caller should then roll back).
+ */
+export async function completeJobIn(trx: Tx, lease: JobLease, now: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now, updated_at: now, lease_expires_at: null })
+    .where(heldBy(lease))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+function parsePayload(text: string): unknown {
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+function toRecord(row: Selectable<JobsTable>): JobRecord {
+  return {
+    id: row.job_id,
+    kind: row.kind,
+    payload: parsePayload(row.payload),
+    status: row.status,
+    runAt: row.run_at,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: row.lease_expires_at,
+    lastError: row.last_error,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** The job queue on a backend. */
+export function createJobQueue(backend: Backend): JobQueue {
+  const { db } = backend;
+  return {
+    enqueue: async (spec, now) => {
+      const result = await backend.write((trx) =>
+        trx
+          .insertInto('jobs')
+          .values({
+            job_id: spec.id,
+            kind: spec.kind,
+            payload: spec.payload === undefined ? '' : JSON.stringify(spec.payload),
+            status: 'pending',
+            run_at: spec.runAt,
+            attempts: 0,
+            max_attempts: spec.maxAttempts ?? defaultMaxAttempts,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.column('job_id').doNothing())
+          .executeTakeFirst(),
+      );
+      return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    },
+
+    claimDue: ({ owner, now, leaseMs, limit, kinds }) =>
+      backend.write(async (trx) => {
+        let due = trx
+          .selectFrom('jobs')
+          .select(['job_id', 'attempts', 'max_attempts'])
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+              eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<=', now)]),
+            ]),
+          );
+        if (kinds !== undefined) due = due.where('kind', 'in', kinds.length > 0 ? kinds : ['']);
+        const rows = await backend.skipLocked(due.orderBy('run_at').orderBy('job_id').limit(limit)).execute();
+        // A job whose workers all died with it used up its attempts: fail it rather than kill another worker.
+        const exhausted = rows.filter((r) => r.attempts >= r.max_attempts).map((r) => r.job_id);
+        const claimable = rows.filter((r) => r.attempts < r.max_attempts).map((r) => r.job_id);
+        if (exhausted.length > 0) {
+          await trx
+            .updateTable('jobs')
+            .set({
+              status: 'failed',
+              last_error: 'lease expired on its last attempt (the worker stopped)',
+              lease_expires_at: null,
+              finished_at: now,
+              updated_at: now,
+            })
+            .where('job_id', 'in', exhausted)
+            .execute();
+        }
+        if (claimable.length === 0) return [];
+        const claimed = await trx
+          .updateTable('jobs')
+          .set((eb) => ({
+            status: 'running',
+            lease_owner: owner,
+            lease_expires_at: now + leaseMs,
+            attempts: eb('attempts', '+', 1),
+            updated_at: now,
+          }))
+          .where('job_id', 'in', claimable)
+          .returningAll()
+          .execute();
+        return claimed
+          .sort((a, b) => a.run_at - b.run_at || (a.job_id < b.job_id ? -1 : 1))
+          .map((row) => ({
+            id: row.job_id,
+            kind: row.kind,
+            payload: parsePayload(row.payload),
+            runAt: row.run_at,
+            lease: { jobId: row.job_id, owner, attempt: row.attempts, expiresAt: now + leaseMs },
+          }));
+      }),
+
+    extendLease: async (lease, now, leaseMs) => {
+      const expiresAt = now + leaseMs;
+      const result = await backend.write((trx) =>
+        trx
+          .updateTable('jobs')
+          .set({ lease_expires_at: expiresAt, updated_at: now })
+          .where(heldBy(lease))
+          .executeTakeFirst(),
+      );
+      return result.numUpdatedRows > 0n ? { ...lease, expiresAt } : null;
+    },
+
+    complete: (lease, now) => backend.write((trx) => completeJobIn(trx, lease, now)),
+
+    fail: (lease, now, error, retryAt) =>
+      backend.write(async (trx) => {
+        const row = await trx
+          .selectFrom('jobs')
+          .select('max_attempts')
+          .where(heldBy(lease))
+          .executeTakeFirst();
+        if (row === undefined) return 'lease-lost';
+        const isFinal = lease.attempt >= row.max_attempts;
+        await trx
+          .updateTable('jobs')
+          .set({
+            status: isFinal ? 'failed' : 'pending',
+            run_at: isFinal ? now : (retryAt ?? now + retryDelayMs(lease.attempt)),
+            last_error: error.slice(0, 2000),
+            lease_owner: null,
+            lease_expires_at: null,
+            finished_at: isFinal ? now : null,
+            updated_at: now,
+          })
+          .where(heldBy(lease))
+          .execute();
+        return isFinal ? 'failed' : 'retrying';
+      }),
+
+    release: async (lease, now) => {
+      const result = await backend.write((trx) =>
+        trx
+          .updateTable('jobs')
+          .set((eb) => ({
+            status: 'pending',
+            lease_owner: null,
+            lease_expires_at: null,
+            attempts: eb('attempts', '-', 1),
+            updated_at: now,
+          }))
+          .where(heldBy(lease))
+          .executeTakeFirst(),
+      );
+      return result.numUpdatedRows > 0n;
+    },
+
+    get: async (jobId) => {
+      const row = await db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+      return row === undefined ? undefined : toRecord(row);
+    },
+  };
+}

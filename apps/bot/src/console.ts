@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
 import { openRegistry } from '@portdeck/core';
-import { openStore } from '@portdeck/store';
+import { openStore, storeOptionsFor } from '@portdeck/store';
 import { commands } from './commands/index.ts';
 import { CONSOLE_HELP, createConsoleSession } from './console-session.ts';
-import { databasePath, readEnv } from './env.ts';
+import { readEnv } from './env.ts';
 import { createContext } from './index.ts';
 import { createLogger } from './logger.ts';
 
@@ -19,7 +19,12 @@ if (!opened.ok) {
   process.exit(1);
 }
 const registry = opened.value;
-const store = await openStore({ path: databasePath(env.value) });
+const store = await openStore(storeOptionsFor(env.value.database)).catch((error: unknown) => {
+  console.error(
+    `portdeck console: could not open the database: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
 const session = createConsoleSession({
   commands,
   context: createContext({ registry, store }),

@@ -1,5 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDatabaseUrl, type DatabaseLocation } from '@portdeck/store';
 import { z } from 'zod';
 
 /** Discord's own REST base; discord.js appends `/v10/...`. */
@@ -7,9 +8,6 @@ export const DISCORD_API_DEFAULT = 'https://discord.com/api';
 
 /** `<repository root>/data`: the same place whether started from the root (`pnpm start`) or from apps/bot. */
 export const DATA_DIR_DEFAULT = fileURLToPath(new URL('../../../data', import.meta.url));
-
-/** The database file inside the data directory. */
-export const DATABASE_FILE = 'portdeck.db';
 
 const optionalText = z
   .string()
@@ -28,6 +26,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
   PORTDECK_DATA_DIR: optionalText,
+  PORTDECK_DATABASE_URL: optionalText,
   PORTDECK_REGISTRY: optionalText,
   PORTDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -41,8 +40,10 @@ export interface BotEnv {
   readonly guildId: string | undefined;
   /** REST base without the version, e.g. `https://discord.com/api` or a local double's `http://127.0.0.1:PORT/api`. */
   readonly apiUrl: string;
-  /** Absolute directory for the SQLite database (created on start). */
+  /** Absolute directory for the embedded SQLite database (created on start). */
   readonly dataDir: string;
+  /** `PORTDECK_DATABASE_URL`: PostgreSQL, or SQLite (by default `portdeck.db` under `dataDir`). */
+  readonly database: DatabaseLocation;
   /** Path or http(s) URL of IANA's CSV to answer from; undefined means the embedded registry. */
   readonly registry: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -66,6 +67,10 @@ export function readEnv(
     };
   }
   const env = parsed.data;
+  const dataDir =
+    env.PORTDECK_DATA_DIR === undefined ? DATA_DIR_DEFAULT : resolve(cwd, env.PORTDECK_DATA_DIR);
+  const database = parseDatabaseUrl(env.PORTDECK_DATABASE_URL, dataDir);
+  if (!database.ok) return { ok: false, error: { issues: [`PORTDECK_DATABASE_URL: ${database.error}`] } };
   return {
     ok: true,
     value: {
@@ -73,14 +78,10 @@ export function readEnv(
       applicationId: env.DISCORD_APPLICATION_ID,
       guildId: env.DISCORD_GUILD_ID,
       apiUrl: (env.DISCORD_API_URL ?? DISCORD_API_DEFAULT).replace(/\/+$/, ''),
-      dataDir: env.PORTDECK_DATA_DIR === undefined ? DATA_DIR_DEFAULT : resolve(cwd, env.PORTDECK_DATA_DIR),
+      dataDir,
+      database: database.value,
       registry: env.PORTDECK_REGISTRY,
       logLevel: env.PORTDECK_LOG_LEVEL,
     },
   };
-}
-
-/** The SQLite file of a configuration: `<dataDir>/portdeck.db`. */
-export function databasePath(env: Pick<BotEnv, 'dataDir'>): string {
-  return join(env.dataDir, DATABASE_FILE);
 }

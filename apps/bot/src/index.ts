@@ -11,7 +11,7 @@ export { commands } from './commands/index.ts';
 export type * from './commands/types.ts';
 export { createRouter, type Router } from './router.ts';
 export { encodeCustomId, parseCustomId, type ComponentId } from './custom-id.ts';
-export { readEnv, databasePath, type BotEnv } from './env.ts';
+export { readEnv, type BotEnv } from './env.ts';
 export { registerCommands, type RegisterOptions } from './register.ts';
 export type { BotMessage } from './render/message.ts';
 

@@ -1,6 +1,6 @@
 import { buildDecks, openRegistry } from '@portdeck/core';
-import { openStore } from '@portdeck/store';
-import { databasePath, readEnv } from './env.ts';
+import { describeLocation, openStore, storeOptionsFor } from '@portdeck/store';
+import { readEnv } from './env.ts';
 import { createBot } from './index.ts';
 import { createLogger } from './logger.ts';
 
@@ -27,13 +27,14 @@ if (token === undefined) {
   }
   const registry = opened.value;
   registry.warmSearch();
-  const path = databasePath(env.value);
-  // Creates the file and applies pending migrations; a failure here stops the bot before it logs in.
-  const store = await openStore({ path }).catch((error: unknown) => {
-    logger.fatal({ err: error, path }, 'could not open the database');
+  const database = describeLocation(env.value.database);
+  // Connects, creates what is missing and applies pending migrations; a failure stops the bot before it logs in.
+  const store = await openStore(storeOptionsFor(env.value.database)).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error, database }, `could not open the database (${database}): ${reason}`);
     process.exit(1);
   });
-  logger.info({ path, schemaVersion: await store.schemaVersion() }, 'database open');
+  logger.info({ database, migrations: await store.migrations() }, 'database open');
   const bot = createBot({
     registry,
     store,

@@ -87,10 +87,10 @@ describe('a review the bot acknowledged survives kill -9 (spawned main.ts, real 
     expect(graded.embeds?.[0]?.description).toBe('**Which service uses port 21?**');
     const store = await openStore({ path: join(data.dir, 'portdeck.db') });
     try {
-      const rows = store.connection.raw
-        .prepare('select card_id, rating, mode from review_log where user_id = ?')
-        .all(userId);
-      expect(rows).toEqual([{ card_id: 'port-to-service:20', rating: 'good', mode: 'normal' }]);
+      const reviews = await store.reviews(userId);
+      expect(reviews.map(({ cardId, rating, mode }) => ({ cardId, rating, mode }))).toEqual([
+        { cardId: 'port-to-service:20', rating: 'good', mode: 'normal' },
+      ]);
       expect(
         (await store.getCardStates(userId, ['port-to-service:20'])).get('port-to-service:20')?.reps,
       ).toBe(1);
@@ -117,10 +117,7 @@ describe('a review the bot acknowledged survives kill -9 (spawned main.ts, real 
     }
     const store = await openStore({ path: join(data.dir, 'portdeck.db') });
     try {
-      const count = store.connection.raw
-        .prepare('select count(*) as n from review_log where user_id = ?')
-        .get(userId) as { n: number };
-      expect(count.n).toBe(2);
+      expect(await store.reviews(userId)).toHaveLength(2);
     } finally {
       await store.close();
     }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR_DEFAULT, databasePath, DISCORD_API_DEFAULT, readEnv } from '../src/env.ts';
+import { DATA_DIR_DEFAULT, DISCORD_API_DEFAULT, readEnv } from '../src/env.ts';
 
 describe('readEnv', () => {
   it('reads a full configuration and strips a trailing slash from the API URL', () => {
@@ -12,6 +12,7 @@ describe('readEnv', () => {
       DISCORD_API_URL: 'http://127.0.0.1:3000/api/',
       PORTDECK_REGISTRY: ' /srv/iana/service-names-port-numbers.csv ',
       PORTDECK_LOG_LEVEL: 'debug',
+      PORTDECK_DATABASE_URL: 'postgresql://portdeck@127.0.0.1/portdeck',
     });
     expect(env).toEqual({
       ok: true,
@@ -21,6 +22,12 @@ describe('readEnv', () => {
         guildId: '223456789012345678',
         apiUrl: 'http://127.0.0.1:3000/api',
         dataDir: DATA_DIR_DEFAULT,
+        database: {
+          kind: 'postgres',
+          connectionString: 'postgresql://portdeck@127.0.0.1/portdeck',
+          schema: 'public',
+          redacted: 'postgresql://portdeck@127.0.0.1/portdeck',
+        },
         registry: '/srv/iana/service-names-port-numbers.csv',
         logLevel: 'debug',
       },
@@ -50,11 +57,46 @@ describe('readEnv', () => {
 
   it('puts the database under <repo>/data by default and resolves a relative PORTDECK_DATA_DIR from cwd', () => {
     const byDefault = readEnv({});
-    expect(byDefault.ok && databasePath(byDefault.value)).toBe(join(DATA_DIR_DEFAULT, 'portdeck.db'));
+    expect(byDefault.ok && byDefault.value.database).toEqual({
+      kind: 'sqlite',
+      path: join(DATA_DIR_DEFAULT, 'portdeck.db'),
+    });
     expect(DATA_DIR_DEFAULT).toBe(fileURLToPath(new URL('../../../data', import.meta.url)));
     const relative = readEnv({ PORTDECK_DATA_DIR: 'var/db' }, '/srv/portdeck');
     expect(relative.ok && relative.value.dataDir).toBe('/srv/portdeck/var/db');
     const absolute = readEnv({ PORTDECK_DATA_DIR: '/data/x ' }, '/elsewhere');
-    expect(absolute.ok && databasePath(absolute.value)).toBe('/data/x/portdeck.db');
+    expect(absolute.ok && absolute.value.database).toEqual({ kind: 'sqlite', path: '/data/x/portdeck.db' });
+  });
+
+  it('reads PORTDECK_DATABASE_URL: PostgreSQL with an optional schema, or a SQLite file elsewhere', () => {
+    const pg = readEnv({
+      PORTDECK_DATABASE_URL: 'postgres://bot:hunter2@db.internal:5432/portdeck?schema=study',
+    });
+    expect(pg.ok && pg.value.database).toEqual({
+      kind: 'postgres',
+      connectionString: 'postgres://bot:hunter2@db.internal:5432/portdeck',
+      schema: 'study',
+      redacted: 'postgres://bot:***@db.internal:5432/portdeck?schema=study',
+    });
+    const file = readEnv({ PORTDECK_DATABASE_URL: 'sqlite:var/portdeck.db' }, '/srv');
+    expect(file.ok && file.value.database).toEqual({
+      kind: 'sqlite',
+      path: expect.stringMatching(/\/var\/portdeck\.db$/) as unknown,
+    });
+  });
+
+  it('refuses a database URL it cannot use, without echoing the password', () => {
+    for (const url of [
+      'mysql://root:hunter2@localhost/portdeck',
+      'postgres://u:hunter2@',
+      'sqlite:',
+      'postgres://u:p@h/d?schema=Drop;',
+    ]) {
+      const env = readEnv({ PORTDECK_DATABASE_URL: url });
+      expect(env.ok).toBe(false);
+      if (env.ok) continue;
+      expect(env.error.issues.join('\n')).toMatch(/^PORTDECK_DATABASE_URL: /);
+      expect(env.error.issues.join('\n')).not.toContain('hunter2');
+    }
   });
 });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
+import { openStore, parseDatabaseUrl, storeOptionsFor } from '@portdeck/store';
 import { tempDataDir } from './helpers.ts';
+import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 // One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
@@ -194,9 +196,55 @@ describe('main without a token', () => {
   }, 40_000);
 });
 
-describe('main with a token, against the double', () => {
-  it('answers /port 3389, then shuts down cleanly on SIGTERM with structured logs', async () => {
+describe('main and its database', () => {
+  it('stops with exit 1 and one log line naming an unreachable PostgreSQL, never its password', async () => {
+    const out = await run('src/main.ts', {
+      env: { DISCORD_TOKEN: 'x', PORTDECK_DATABASE_URL: 'postgres://portdeck:hunter2@127.0.0.1:1/portdeck' },
+    });
+    expect(out.code).toBe(1);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as { level: number; msg: string };
+    expect(line.level).toBe(60);
+    expect(line.msg).toMatch(
+      /^could not open the database \(PostgreSQL postgres:\/\/portdeck:\*\*\*@127\.0\.0\.1:1\/portdeck\): .*ECONNREFUSED/,
+    );
+    expect(out.stdout + out.stderr).not.toContain('hunter2');
+  }, 40_000);
+
+  it('refuses a database URL of another kind with exit code 1, naming the variable', async () => {
+    const out = await run('src/main.ts', {
+      env: { DISCORD_TOKEN: 'x', PORTDECK_DATABASE_URL: 'mysql://root:hunter2@localhost/portdeck' },
+    });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('PORTDECK_DATABASE_URL: must start with postgres://');
+    expect(out.stdout + out.stderr).not.toContain('hunter2');
+  }, 40_000);
+});
+
+/** The databases main runs on in these tests: the embedded default, and PostgreSQL when the server answers. */
+const databases = [
+  {
+    name: 'embedded SQLite',
+    create: () => ({ env: {} as Record<string, string>, drop: () => Promise.resolve() }),
+  },
+  ...(hasPostgres
+    ? [
+        {
+          name: 'PostgreSQL',
+          create: () => {
+            const { url, drop } = freshPostgresDatabase();
+            return { env: { PORTDECK_DATABASE_URL: url } as Record<string, string>, drop };
+          },
+        },
+      ]
+    : []),
+];
+
+describe.each(databases)('main with a token, against the double, on $name', (database) => {
+  it('answers /port 3389, stores /settings, then shuts down cleanly on SIGTERM with structured logs', async () => {
     const double = await startDiscordDouble();
+    const { env, drop } = database.create();
     try {
       const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
       const child = spawn(process.execPath, [...tsxLoader, 'src/main.ts'], {
@@ -207,6 +255,7 @@ describe('main with a token, against the double', () => {
           DISCORD_TOKEN: double.token,
           DISCORD_API_URL: double.restApiUrl,
           PORTDECK_DATA_DIR: data.dir,
+          ...env,
         },
       });
       let stdout = '';
@@ -217,6 +266,13 @@ describe('main with a token, against the double', () => {
       expect((await handle.response()).data).toMatchObject({
         embeds: [{ title: '3389/tcp · RDP (Remote Desktop Protocol)' }],
       });
+      const userId = '411111111111111111';
+      const settings = await double.sendCommand({
+        name: 'settings',
+        options: { timezone: 'Europe/Berlin' },
+        user: { id: userId },
+      });
+      await settings.response();
       child.kill('SIGTERM');
       expect(await closed).toBe(0);
       const messages = stdout
@@ -226,8 +282,18 @@ describe('main with a token, against the double', () => {
       expect(messages).toEqual(
         expect.arrayContaining(['database open', 'bot ready', 'shutting down', 'bot stopped']),
       );
+      // What the bot wrote is in the database PORTDECK_DATABASE_URL named.
+      const location = parseDatabaseUrl(env.PORTDECK_DATABASE_URL, data.dir);
+      if (!location.ok) throw new Error(location.error);
+      const store = await openStore(storeOptionsFor(location.value));
+      try {
+        expect((await store.getSettings(userId)).timeZone).toBe('Europe/Berlin');
+      } finally {
+        await store.close();
+      }
     } finally {
       await double.close();
+      await drop();
     }
   }, 40_000);
 

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { StoreCache } from '../src/caches.ts';
 import type { SessionView, Store, StoreOptions } from '../src/index.ts';
 import { migrateToLatest } from '../src/migrations/index.ts';
 import { createStore, openBackend } from '../src/store.ts';
@@ -41,9 +40,8 @@ async function admin(query: string): Promise<void> {
 /** A store and its backend's Kysely handle, as openStore builds them. */
 async function open(
   options: StoreOptions,
-): Promise<{ store: Store; db: ReturnType<typeof openBackend>['db'] }> {
-  const cache = new StoreCache();
-  const backend = openBackend(options, cache);
+): Promise<{ store: Store; db: ReturnType<typeof openBackend>['backend']['db'] }> {
+  const { backend, cache } = openBackend(options);
   await migrateToLatest(backend.db, backend.dialect, backend.schema);
   return { store: createStore(backend, cache), db: backend.db };
 }

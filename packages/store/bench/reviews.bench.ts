@@ -11,7 +11,6 @@ import type { SqliteBackend } from '../src/backend/sqlite.ts';
 import { figures, runClosedLoop, show } from './measure.ts';
 import type { Figures } from './measure.ts';
 import { createWriteBatcher, defaultMaxBatchSize } from '../src/backend/write-batcher.ts';
-import { StoreCache } from '../src/caches.ts';
 import { migrateToLatest } from '../src/migrations/index.ts';
 import { createStore, openBackend } from '../src/store.ts';
 
@@ -150,16 +149,14 @@ const path = join(dir, 'bench.sqlite');
 const loadBefore = loadavg();
 try {
   // The store as openStore builds it, keeping the SQLite connection for the baseline's inserts.
-  const cache = new StoreCache();
-  const backend = openBackend(
-    {
-      path,
-      maxWriteBatch: maxBatch,
-      ...(checkpointMs === undefined ? {} : { checkpointIntervalMs: Number(checkpointMs) }),
-      ...(synchronous === undefined ? {} : { synchronous }),
-    },
-    cache,
-  ) as SqliteBackend;
+  const opened = openBackend({
+    path,
+    maxWriteBatch: maxBatch,
+    ...(checkpointMs === undefined ? {} : { checkpointIntervalMs: Number(checkpointMs) }),
+    ...(synchronous === undefined ? {} : { synchronous }),
+  });
+  const backend = opened.backend as SqliteBackend;
+  const { cache } = opened;
   await migrateToLatest(backend.db, backend.dialect);
   const store = createStore(backend, cache);
   const conn = backend.connection;

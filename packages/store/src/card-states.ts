@@ -2,6 +2,7 @@ import type { CardState } from '@portdeck/core';
 import type { Tx } from './backend/types.ts';
 import type { StoreContext } from './context.ts';
 import { stateFromRow } from './rows.ts';
+import { lockUser } from './settings.ts';
 
 /** The user's states for these cards (missing ones are new). */
 export async function statesFor(
@@ -31,7 +32,7 @@ export async function cardState(
   userId: string,
   cardId: string,
 ): Promise<CardState | undefined> {
-  const states = ctx.cache.user(userId)?.states;
+  const states = ctx.cache.user(userId, db)?.states;
   if (states !== undefined) return states.get(cardId);
   const [row] = (await ctx.q.cardState.run(db, { userId, cardId })).rows;
   return row === undefined ? undefined : stateFromRow(row);
@@ -39,7 +40,7 @@ export async function cardState(
 
 /** All the user's card states (the caller filters by deck), loaded once per cache lifetime. */
 export async function userStates(ctx: StoreContext, db: Tx, userId: string): Promise<Map<string, CardState>> {
-  const cache = ctx.cache.user(userId);
+  const cache = ctx.cache.user(userId, db);
   if (cache?.states !== undefined) return cache.states;
   const states = new Map<string, CardState>();
   for (const row of (await ctx.q.userStates.run(db, { userId })).rows) {
@@ -52,11 +53,12 @@ export async function userStates(ctx: StoreContext, db: Tx, userId: string): Pro
 /** Keeps the cached states in step with a state written (or deleted: undefined). */
 export function rememberState(
   ctx: StoreContext,
+  trx: Tx,
   userId: string,
   cardId: string,
   state: CardState | undefined,
 ): void {
-  const states = ctx.cache.user(userId)?.states;
+  const states = ctx.cache.user(userId, trx)?.states;
   if (state === undefined) states?.delete(cardId);
   else states?.set(cardId, state);
 }
@@ -70,15 +72,15 @@ export function setSuspended(
   now: number,
 ): Promise<boolean> {
   return ctx.backend.write(async (trx) => {
-    await ctx.backend.lockUser(trx, userId);
+    await lockUser(ctx, trx, userId);
     const result = await trx
       .updateTable('card_states')
       .set({ is_suspended: isSuspended ? 1 : 0, updated_at: now })
       .where('user_id', '=', userId)
       .where('card_id', '=', cardId)
       .executeTakeFirst();
-    const cached = ctx.cache.user(userId)?.states?.get(cardId);
-    if (cached !== undefined) rememberState(ctx, userId, cardId, { ...cached, isSuspended });
+    const cached = ctx.cache.user(userId, trx)?.states?.get(cardId);
+    if (cached !== undefined) rememberState(ctx, trx, userId, cardId, { ...cached, isSuspended });
     return result.numUpdatedRows > 0n;
   });
 }

@@ -5,6 +5,7 @@ import type { StoreContext } from './context.ts';
 import { recorded, tallyInCache, toMode } from './review-log.ts';
 import { parseStateJson, stateToRow, toPhase, toRating } from './rows.ts';
 import { cardIdsOf, moveOn, readSession, sessionView } from './sessions.ts';
+import { lockUser } from './settings.ts';
 import type { GradeResult, UndoResult } from './types.ts';
 
 /**
@@ -26,8 +27,8 @@ export function gradeCard(
   return ctx.backend.write(async (trx) => {
     const { userId, cardId, now } = input;
     // Another process answering the same session waits here, then sees the step this answer moved.
-    await ctx.backend.lockUser(trx, userId);
-    const row = await readSession(ctx, trx, input.sessionId);
+    await lockUser(ctx, trx, userId);
+    const row = await readSession(ctx, trx, input.sessionId, userId);
     if (row === undefined) return { kind: 'session-not-found' };
     if (row.user_id !== userId) return { kind: 'not-session-owner' };
     if (row.step !== input.expectedStep || row.current_card_id !== cardId) {
@@ -56,7 +57,7 @@ export function gradeCard(
       becameLeech = outcome.state.isLeech && current?.isLeech !== true;
       stateBefore = outcome.log.before === null ? null : JSON.stringify(outcome.log.before);
       await ctx.q.upsertState.run(trx, stateToRow(userId, cardId, outcome.state, now));
-      rememberState(ctx, userId, cardId, outcome.state);
+      rememberState(ctx, trx, userId, cardId, outcome.state);
     } else {
       row.card_ids = JSON.stringify(cramPileAfterAnswer(cardIdsOf(row), input.rating));
     }
@@ -74,7 +75,7 @@ export function gradeCard(
     };
     const [inserted] = (await ctx.q.insertLog.run(trx, log)).rows;
     if (inserted === undefined) throw new Error('review_log insert returned no id');
-    tallyInCache(ctx, userId, log, 1);
+    tallyInCache(ctx, trx, userId, log, 1);
     const session = await moveOn(ctx, trx, row, now, row.step + 1);
     return { kind: 'graded', review: recorded({ ...log, id: inserted.id }, becameLeech), session };
   });
@@ -97,9 +98,9 @@ export function undoLastReview(
 ): Promise<UndoResult> {
   return ctx.backend.write(async (trx) => {
     const { userId, now } = input;
-    await ctx.backend.lockUser(trx, userId);
+    await lockUser(ctx, trx, userId);
     if (input.sessionId !== undefined && input.expectedStep !== undefined) {
-      const current = await readSession(ctx, trx, input.sessionId);
+      const current = await readSession(ctx, trx, input.sessionId, userId);
       if (current !== undefined && current.user_id === userId && current.step !== input.expectedStep)
         return { kind: 'stale', session: await sessionView(ctx, trx, current, now) };
     }
@@ -116,7 +117,7 @@ export function undoLastReview(
         dueAfter: last.due_after,
       });
       if (!restored.ok) return { kind: 'not-latest-review' };
-      rememberState(ctx, userId, last.card_id, restored.value);
+      rememberState(ctx, trx, userId, last.card_id, restored.value);
       if (restored.value === undefined) {
         await trx
           .deleteFrom('card_states')
@@ -133,9 +134,9 @@ export function undoLastReview(
       }
     }
     await trx.deleteFrom('review_log').where('id', '=', last.id).execute();
-    tallyInCache(ctx, userId, last, -1);
+    tallyInCache(ctx, trx, userId, last, -1);
     const review = recorded(last, false);
-    const row = last.session_id === null ? undefined : await readSession(ctx, trx, last.session_id);
+    const row = last.session_id === null ? undefined : await readSession(ctx, trx, last.session_id, userId);
     if (row === undefined || row.ended_at !== null) return { kind: 'undone', review, session: null };
     if (row.mode === 'cram') {
       row.card_ids = JSON.stringify(cramPileAfterUndo(cardIdsOf(row), last.card_id, toRating(last.rating)));

@@ -138,7 +138,7 @@ export function createJobQueue(backend: Backend): JobQueue {
   const { db } = backend;
   return {
     enqueue: async (spec, now) => {
-      const result = await backend.write((trx) =>
+      const result = await backend.writeStatement((trx) =>
         trx
           .insertInto('jobs')
           .values({
@@ -158,11 +158,11 @@ export function createJobQueue(backend: Backend): JobQueue {
       return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
 
-    claimDue: ({ owner, now, leaseMs, limit, kinds }) =>
-      backend.write(async (trx) => {
-        let due = trx
+    claimDue: async ({ owner, now, leaseMs, limit, kinds }) => {
+      const rows = await backend.writeStatement((db) => {
+        let due = db
           .selectFrom('jobs')
-          .select(['job_id', 'attempts', 'max_attempts'])
+          .select('job_id')
           .where((eb) =>
             eb.or([
               eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
@@ -170,50 +170,62 @@ export function createJobQueue(backend: Backend): JobQueue {
             ]),
           );
         if (kinds !== undefined) due = due.where('kind', 'in', kinds.length > 0 ? kinds : ['']);
-        const rows = await backend.skipLocked(due.orderBy('run_at').orderBy('job_id').limit(limit)).execute();
-        // A job whose workers all died with it used up its attempts: fail it rather than kill another worker.
-        const exhausted = rows.filter((r) => r.attempts >= r.max_attempts).map((r) => r.job_id);
-        const claimable = rows.filter((r) => r.attempts < r.max_attempts).map((r) => r.job_id);
-        if (exhausted.length > 0) {
-          await trx
-            .updateTable('jobs')
-            .set({
-              status: 'failed',
-              last_error: 'lease expired on its last attempt (the worker stopped)',
-              lease_expires_at: null,
-              finished_at: now,
-              updated_at: now,
-            })
-            .where('job_id', 'in', exhausted)
-            .execute();
-        }
-        if (claimable.length === 0) return [];
-        const claimed = await trx
+        due = backend.skipLocked(due.orderBy('run_at').orderBy('job_id').limit(limit));
+        // One statement claims the due jobs; a job whose workers all died with it used up its attempts and
+        // fails instead of killing another worker.
+        return db
           .updateTable('jobs')
-          .set((eb) => ({
-            status: 'running',
-            lease_owner: owner,
-            lease_expires_at: now + leaseMs,
-            attempts: eb('attempts', '+', 1),
-            updated_at: now,
-          }))
-          .where('job_id', 'in', claimable)
+          .set((eb) => {
+            const isSpent = eb('attempts', '>=', eb.ref('max_attempts'));
+            return {
+              status: eb
+                .case()
+                .when(isSpent)
+                .then(eb.val<JobStatus>('failed'))
+                .else(eb.val<JobStatus>('running'))
+                .end(),
+              lease_owner: owner,
+              lease_expires_at: eb
+                .case()
+                .when(isSpent)
+                .then(null)
+                .else(now + leaseMs)
+                .end(),
+              attempts: eb
+                .case()
+                .when(isSpent)
+                .then(eb.ref('attempts'))
+                .else(eb('attempts', '+', 1))
+                .end(),
+              last_error: eb
+                .case()
+                .when(isSpent)
+                .then('lease expired on its last attempt (the worker stopped)')
+                .else(eb.ref('last_error'))
+                .end(),
+              finished_at: eb.case().when(isSpent).then(now).else(null).end(),
+              updated_at: now,
+            };
+          })
+          .where('job_id', 'in', due)
           .returningAll()
           .execute();
-        return claimed
-          .sort((a, b) => a.run_at - b.run_at || (a.job_id < b.job_id ? -1 : 1))
-          .map((row) => ({
-            id: row.job_id,
-            kind: row.kind,
-            payload: parsePayload(row.payload),
-            runAt: row.run_at,
-            lease: { jobId: row.job_id, owner, attempt: row.attempts, expiresAt: now + leaseMs },
-          }));
-      }),
+      });
+      return rows
+        .filter((row) => row.status === 'running')
+        .sort((a, b) => a.run_at - b.run_at || (a.job_id < b.job_id ? -1 : 1))
+        .map((row) => ({
+          id: row.job_id,
+          kind: row.kind,
+          payload: parsePayload(row.payload),
+          runAt: row.run_at,
+          lease: { jobId: row.job_id, owner, attempt: row.attempts, expiresAt: now + leaseMs },
+        }));
+    },
 
     extendLease: async (lease, now, leaseMs) => {
       const expiresAt = now + leaseMs;
-      const result = await backend.write((trx) =>
+      const result = await backend.writeStatement((trx) =>
         trx
           .updateTable('jobs')
           .set({ lease_expires_at: expiresAt, updated_at: now })
@@ -223,35 +235,44 @@ export function createJobQueue(backend: Backend): JobQueue {
       return result.numUpdatedRows > 0n ? { ...lease, expiresAt } : null;
     },
 
-    complete: (lease, now) => backend.write((trx) => completeJobIn(trx, lease, now)),
+    complete: (lease, now) => backend.writeStatement((db) => completeJobIn(db, lease, now)),
 
-    fail: (lease, now, error, retryAt) =>
-      backend.write(async (trx) => {
-        const row = await trx
-          .selectFrom('jobs')
-          .select('max_attempts')
-          .where(heldBy(lease))
-          .executeTakeFirst();
-        if (row === undefined) return 'lease-lost';
-        const isFinal = lease.attempt >= row.max_attempts;
-        await trx
+    fail: async (lease, now, error, retryAt) => {
+      const row = await backend.writeStatement((db) =>
+        db
           .updateTable('jobs')
-          .set({
-            status: isFinal ? 'failed' : 'pending',
-            run_at: isFinal ? now : (retryAt ?? now + retryDelayMs(lease.attempt)),
-            last_error: error.slice(0, 2000),
-            lease_owner: null,
-            lease_expires_at: null,
-            finished_at: isFinal ? now : null,
-            updated_at: now,
+          .set((eb) => {
+            const isLast = eb('attempts', '>=', eb.ref('max_attempts'));
+            return {
+              status: eb
+                .case()
+                .when(isLast)
+                .then(eb.val<JobStatus>('failed'))
+                .else(eb.val<JobStatus>('pending'))
+                .end(),
+              run_at: eb
+                .case()
+                .when(isLast)
+                .then(now)
+                .else(retryAt ?? now + retryDelayMs(lease.attempt))
+                .end(),
+              finished_at: eb.case().when(isLast).then(now).else(null).end(),
+              last_error: error.slice(0, 2000),
+              lease_owner: null,
+              lease_expires_at: null,
+              updated_at: now,
+            };
           })
           .where(heldBy(lease))
-          .execute();
-        return isFinal ? 'failed' : 'retrying';
-      }),
+          .returning('status')
+          .executeTakeFirst(),
+      );
+      if (row === undefined) return 'lease-lost';
+      return row.status === 'failed' ? 'failed' : 'retrying';
+    },
 
     release: async (lease, now) => {
-      const result = await backend.write((trx) =>
+      const result = await backend.writeStatement((trx) =>
         trx
           .updateTable('jobs')
           .set((eb) => ({

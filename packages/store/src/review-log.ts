@@ -25,7 +25,7 @@ export async function todayCounts(
   clock: StudyClock,
   now: number,
 ): Promise<TodayProgress & { total: number }> {
-  const cache = ctx.cache.user(userId);
+  const cache = ctx.cache.user(userId, db);
   const clockKey = clockKeyOf(clock);
   const cached = cache?.today;
   // Inside the cached study day the bounds are known: skip the time-zone arithmetic.
@@ -43,11 +43,12 @@ export async function todayCounts(
 /** Keeps cached day counts in step with a review row written (+1) or deleted (-1). */
 export function tallyInCache(
   ctx: StoreContext,
+  trx: Tx,
   userId: string,
   review: { readonly reviewed_at: number; readonly mode: string; readonly phase_before: string },
   delta: 1 | -1,
 ): void {
-  const today = ctx.cache.user(userId)?.today;
+  const today = ctx.cache.user(userId, trx)?.today;
   if (today === undefined || review.reviewed_at < today.start || review.reviewed_at >= today.end) return;
   tallyAnswer(today.counts, { mode: toMode(review.mode), phaseBefore: toPhase(review.phase_before) }, delta);
 }

@@ -17,6 +17,8 @@ export interface UsersTable {
   reviews_per_day: number;
   created_at: number;
   updated_at: number;
+  /** Bumped by every write of the user's rows on PostgreSQL (under the user's row lock); see StoreCache. */
+  version: Generated<number>;
 }
 
 /** One user's FSRS state for one card. */

@@ -6,7 +6,7 @@ import { cardState, statesFor, userStates } from './card-states.ts';
 import type { StoreContext } from './context.ts';
 import { todayCounts, toMode } from './review-log.ts';
 import type { SessionsTable } from './schema.ts';
-import { clockOf, holdUser, readSettings } from './settings.ts';
+import { clockOf, holdUser, lockUser, readSettings } from './settings.ts';
 import { maxCardIdLength } from './types.ts';
 import type { AdvanceResult, SessionMode, SessionView, StartSessionError } from './types.ts';
 
@@ -30,16 +30,17 @@ function isValidCardId(cardId: string): boolean {
   return cardId.length > 0 && cardId.length <= maxCardIdLength;
 }
 
-/** The session row (from this process's cache when valid). */
+/** The session row; from the cache when the session is `userId`'s and the cache is current. */
 export async function readSession(
   ctx: StoreContext,
   db: Tx,
   sessionId: string,
+  userId?: string,
 ): Promise<SessionRow | undefined> {
-  const cached = ctx.cache.session(sessionId);
+  const cached = userId === undefined ? undefined : ctx.cache.user(userId, db)?.sessions.get(sessionId);
   if (cached !== undefined) return cached;
   const [row] = (await ctx.q.session.run(db, { sessionId })).rows;
-  if (row !== undefined) ctx.cache.keepSession(row);
+  if (row !== undefined) ctx.cache.keepSession(row, db);
   return row;
 }
 
@@ -158,7 +159,7 @@ export function startSession(
       ended_at: null,
     };
     await trx.insertInto('sessions').values(row).execute();
-    ctx.cache.keepSession(row);
+    ctx.cache.keepSession(row, trx);
     return ok(await moveOn(ctx, trx, row, now, 0));
   });
 }
@@ -189,8 +190,8 @@ export function advanceSession(
   },
 ): Promise<AdvanceResult> {
   return ctx.backend.write(async (trx) => {
-    await ctx.backend.lockUser(trx, input.userId);
-    const row = await readSession(ctx, trx, input.sessionId);
+    await lockUser(ctx, trx, input.userId);
+    const row = await readSession(ctx, trx, input.sessionId, input.userId);
     if (row === undefined) return { kind: 'session-not-found' };
     if (row.user_id !== input.userId) return { kind: 'not-session-owner' };
     if (row.ended_at !== null)
@@ -210,8 +211,8 @@ export async function endSession(
   input: { readonly sessionId: string; readonly userId: string; readonly now: number },
 ): Promise<boolean> {
   const result = await ctx.backend.write(async (trx) => {
-    await ctx.backend.lockUser(trx, input.userId);
-    ctx.cache.forgetSession(input.sessionId);
+    await lockUser(ctx, trx, input.userId);
+    ctx.cache.user(input.userId, trx)?.sessions.delete(input.sessionId);
     return trx
       .updateTable('sessions')
       .set({ ended_at: input.now, updated_at: input.now, current_card_id: null })

@@ -17,12 +17,21 @@ function isValidLimit(value: number): boolean {
 
 /** A user's settings, or the defaults for an unknown user. */
 export async function readSettings(ctx: StoreContext, db: Tx, userId: string): Promise<UserSettings> {
-  const cache = ctx.cache.user(userId);
+  const cache = ctx.cache.user(userId, db);
   if (cache?.settings !== undefined) return cache.settings;
   const [row] = (await ctx.q.settings.run(db, { userId })).rows;
   const settings = row === undefined ? defaultSettings : settingsFromRow(row);
   if (cache !== undefined) cache.settings = settings;
   return settings;
+}
+
+/**
+ * Holds the user's row until the transaction ends, so this user's writes (from any process) apply one after
+ * another, and tells the cache whether what it knows of the user is still current.
+ */
+export async function lockUser(ctx: StoreContext, trx: Tx, userId: string): Promise<void> {
+  const version = await ctx.backend.lockUser(trx, userId);
+  if (version !== null) ctx.cache.hold(userId, version, trx);
 }
 
 /** Creates the user (default settings) when needed, then holds their row until the transaction ends. */
@@ -40,7 +49,7 @@ export async function holdUser(ctx: StoreContext, trx: Tx, userId: string, now: 
     })
     .onConflict((oc) => oc.column('user_id').doNothing())
     .execute();
-  await ctx.backend.lockUser(trx, userId);
+  await lockUser(ctx, trx, userId);
 }
 
 /** `patch` over the user's current settings, validated. */
@@ -85,7 +94,7 @@ export function updateSettings(
       .where('user_id', '=', userId)
       .execute();
     // Counts and queues cached under the old settings (time zone, limits) are stale now.
-    ctx.cache.forgetUser(userId);
+    ctx.cache.forgetUser(userId, trx);
     return settings;
   });
 }

@@ -129,9 +129,13 @@ export function storeOptionsFor(
     : { ...extra, postgres: { connectionString: location.connectionString, schema: location.schema } };
 }
 
-/** Opens the backend the options name, with the cache's hooks wired in (SQLite only uses them). */
-export function openBackend(options: StoreOptions, cache: StoreCache): Backend {
-  if ('postgres' in options) return openPostgres(options.postgres);
+/** Opens the backend the options name, and the cache its writes keep honest. */
+export function openBackend(options: StoreOptions): { backend: Backend; cache: StoreCache } {
+  if ('postgres' in options) {
+    const cache = new StoreCache('version');
+    return { backend: openPostgres(options.postgres, { onRollback: (trx) => { cache.onRollback(trx); } }), cache };
+  }
+  const cache = new StoreCache('token');
   const backend: Backend = openSqlite(options, {
     onBegin: () => {
       cache.onBegin(backend.externalChangeToken());
@@ -141,7 +145,7 @@ export function openBackend(options: StoreOptions, cache: StoreCache): Backend {
       cache.clear();
     },
   });
-  return backend;
+  return { backend, cache };
 }
 
 /** The store over an open, migrated backend. */
@@ -173,8 +177,7 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
 
 /** Opens (creating if needed) the store and applies pending migrations. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const cache = new StoreCache();
-  const backend = openBackend(options, cache);
+  const { backend, cache } = openBackend(options);
   try {
     await migrateToLatest(backend.db, backend.dialect, backend.schema);
   } catch (error) {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from '../src/backend/types.ts';
-import { StoreCache } from '../src/caches.ts';
 import { migrateToLatest } from '../src/migrations/index.ts';
 import { createStore, openBackend } from '../src/store.ts';
 import type { Store, StoreOptions } from '../src/store.ts';
@@ -60,8 +59,7 @@ function testDatabase(dialect: DialectName, options: StoreOptions, drop: () => P
     dialect,
     options,
     open: async (extra = {}) => {
-      const cache = new StoreCache();
-      const backend = openBackend({ ...options, ...extra }, cache);
+      const { backend, cache } = openBackend({ ...options, ...extra });
       await migrateToLatest(backend.db, backend.dialect, backend.schema);
       const store = createStore(backend, cache);
       closers.push(() => store.close());

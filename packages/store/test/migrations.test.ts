@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MigrationError, openStore } from '../src/index.ts';
 import { migrationsFor } from '../src/migrations/index.ts';
+import { openBackend } from '../src/store.ts';
 import { backends } from './backends.ts';
 import { deck, linesOf, spawnStoreChild, t0, tempDir } from './helpers.ts';
 
@@ -123,17 +124,10 @@ describe('SQLite file', () => {
   it('uses synchronous=FULL by default and NORMAL only when asked to', async () => {
     const { dir, cleanup } = tempDir();
     const open = async (synchronous?: 'normal' | 'full') => {
-      const database = backends[0]!;
-      expect(database.name).toBe('sqlite');
-      const { openBackend } = await import('../src/store.ts');
-      const { StoreCache } = await import('../src/caches.ts');
-      const backend = openBackend(
-        {
-          path: join(dir, `${synchronous ?? 'default'}.sqlite`),
-          ...(synchronous === undefined ? {} : { synchronous }),
-        },
-        new StoreCache(),
-      );
+      const { backend } = openBackend({
+        path: join(dir, `${synchronous ?? 'default'}.sqlite`),
+        ...(synchronous === undefined ? {} : { synchronous }),
+      });
       const pragma = async (name: string) =>
         (await sql<Record<string, number>>`${sql.raw(`pragma ${name}`)}`.execute(backend.db)).rows[0]?.[name];
       const values = {

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.ts';
-import type { Backend } from './types.ts';
+import type { Backend, Tx, WriteHooks } from './types.ts';
 
 /** Options for a PostgreSQL database. */
 export interface PostgresOptions {
@@ -47,9 +47,9 @@ export function isValidSchemaName(name: string): boolean {
 /**
  * Opens a pool on PostgreSQL. Each write is its own READ COMMITTED transaction on a pooled connection;
  * what must be serial (one user's answers, a job's claim) is serialised by row locks, so several bot
- * processes can share the database. No caches: other processes write too.
+ * processes can share the database. Caches hold only what a user's version proves nobody else wrote.
  */
-export function openPostgres(options: PostgresOptions): Backend {
+export function openPostgres(options: PostgresOptions, hooks: WriteHooks = {}): Backend {
   const schema = options.schema ?? 'public';
   if (!isValidSchemaName(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
   const pool = new pg.Pool({
@@ -69,15 +69,28 @@ export function openPostgres(options: PostgresOptions): Backend {
     schema,
     write: async (work) => {
       for (let attempt = 1; ; attempt += 1) {
+        let current: Tx | undefined;
         try {
-          return await db.transaction().execute(work);
+          return await db.transaction().execute((trx) => {
+            current = trx;
+            return work(trx);
+          });
         } catch (error) {
+          hooks.onRollback?.(current);
           if (attempt >= maxAttempts || !isRetryable(error)) throw error;
         }
       }
     },
+    writeStatement: (work) => work(db),
+    // The UPDATE takes the row lock until the transaction ends; the version tells caches whether anyone else wrote.
     lockUser: async (trx, userId) => {
-      await trx.selectFrom('users').select('user_id').where('user_id', '=', userId).forUpdate().execute();
+      const row = await trx
+        .updateTable('users')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('user_id', '=', userId)
+        .returning('version')
+        .executeTakeFirst();
+      return row?.version ?? null;
     },
     skipLocked: (query) => query.forUpdate().skipLocked(),
     externalChangeToken: () => null,

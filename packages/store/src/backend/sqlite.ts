@@ -62,8 +62,9 @@ export function openSqlite(options: SqliteOptions, hooks: WriteHooks = {}): Sqli
     db: conn.db,
     connection: conn,
     write: (work) => batcher.run(work),
+    writeStatement: (work) => batcher.run(work),
     // The batch holds SQLite's only write lock: no other writer exists until it commits.
-    lockUser: () => Promise.resolve(),
+    lockUser: () => Promise.resolve(null),
     skipLocked: (query) => query,
     externalChangeToken: () => dataVersion.get() as number,
     close: async () => {

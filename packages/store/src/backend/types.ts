@@ -11,8 +11,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface WriteHooks {
   /** Right after a write transaction began, before its first write. */
   readonly onBegin?: () => void;
-  /** After any rollback, before the next write runs. */
-  readonly onRollback?: () => void;
+  /** After any rollback, before the next write runs; with the rolled-back transaction when the backend knows it. */
+  readonly onRollback?: (trx?: Tx) => void;
 }
 
 /**
@@ -28,10 +28,17 @@ export interface Backend {
   /** Runs `work` in a write transaction; settles after the COMMIT holding it (or with its own error). */
   write<T>(work: (trx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Inside a write: waits until no other transaction holds this user's row, so a user's writes from several
-   * processes apply one after another (SQLite's single writer already guarantees it).
+   * Runs a write that is one statement, atomic by itself: PostgreSQL sends it alone (one round trip instead of
+   * BEGIN, statement, COMMIT); SQLite batches it like any write.
    */
-  lockUser(trx: Tx, userId: string): Promise<void>;
+  writeStatement<T>(work: (db: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Inside a write: waits until no other transaction holds this user's row, so a user's writes from several
+   * processes apply one after another, and returns the user's new version (bumped by every such write), or
+   * null when there is no user row or nothing to tell (SQLite: its single writer already serialises, and its
+   * change token tells when another process wrote).
+   */
+  lockUser(trx: Tx, userId: string): Promise<number | null>;
   /** Makes a claim's row selection skip rows other transactions hold (SQLite: nobody else can hold them). */
   skipLocked<O>(query: SelectQueryBuilder<Database, 'jobs', O>): SelectQueryBuilder<Database, 'jobs', O>;
   /**

@@ -5,12 +5,14 @@ import type { Database } from '../schema.ts';
 import { columnTypes } from './columns.ts';
 import { flashcards } from './0001-flashcards.ts';
 import { jobs } from './0002-jobs.ts';
+import { userVersion } from './0003-user-version.ts';
 
 /** Every migration by name, applied in name order; append only, never edit one that has shipped. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-flashcards': flashcards(columnTypes(dialect)),
     '0002-jobs': jobs,
+    '0003-user-version': userVersion,
   };
 }
 

@@ -18,3 +18,4 @@ export * from './search.ts';
 export * from './transport.ts';
 export * from './quiz/index.ts';
 export * from './srs/index.ts';
+export * from './time/index.ts';

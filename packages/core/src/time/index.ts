@@ -1,0 +1,3 @@
+export * from './calendar-date.ts';
+export * from './time-zone.ts';
+export * from './zoned.ts';

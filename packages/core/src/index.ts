@@ -19,3 +19,4 @@ export * from './transport.ts';
 export * from './quiz/index.ts';
 export * from './srs/index.ts';
 export * from './time/index.ts';
+export * from './daily/index.ts';

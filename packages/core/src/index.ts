@@ -20,3 +20,4 @@ export * from './quiz/index.ts';
 export * from './srs/index.ts';
 export * from './time/index.ts';
 export * from './daily/index.ts';
+export * from './drill/index.ts';

@@ -21,3 +21,4 @@ export * from './srs/index.ts';
 export * from './time/index.ts';
 export * from './daily/index.ts';
 export * from './drill/index.ts';
+export * from './periods/index.ts';

@@ -18,7 +18,11 @@ export const LATE_AFTER_MS = minuteMs;
  * next post; never more than 24 hours after the post and never after the next post.
  */
 export function dailyCloseTime(schedule: DailySchedule, post: DailyPost): number {
-  const next = nextDailyPost(schedule, post.at).at;
+  return closeTime(schedule, post, nextDailyPost(schedule, post.at));
+}
+
+function closeTime(schedule: DailySchedule, post: DailyPost, nextPost: DailyPost): number {
+  const next = nextPost.at;
   const wanted =
     schedule.closeAfterMinutes === undefined
       ? next - DEFAULT_CLOSE_BEFORE_NEXT_MS
@@ -65,7 +69,8 @@ export function planDaily({ schedule, lastPostedDate, since, now }: DailyPlanInp
   const isOwed =
     (lastPostedDate === undefined || lastPostedDate < due.date) && (since === undefined || due.at >= since);
   if (!isOwed) return { kind: 'wait', next };
-  const closesAt = dailyCloseTime(schedule, due);
+  // No post lies between the due one and now, so the one after it is `next`.
+  const closesAt = closeTime(schedule, due, next);
   if (now >= closesAt) return { kind: 'wait', next, skipped: due };
   return { kind: 'post', post: due, closesAt, isLate: now - due.at > LATE_AFTER_MS };
 }

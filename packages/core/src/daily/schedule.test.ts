@@ -263,7 +263,7 @@ describe('nextDailyPost', () => {
           post = next;
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 

@@ -206,11 +206,16 @@ export interface DailyPost {
  */
 export function dailyPostOn(schedule: DailySchedule, date: CalendarDate): DailyPost | undefined {
   if (!schedule.days.includes(WEEKDAYS[isoWeekdayOf(date) - 1] ?? 'mon')) return undefined;
-  const { at } = resolveLocalTime(date, schedule.time.hour * 60 + schedule.time.minute, schedule.timeZone);
-  return localDateOf(at, schedule.timeZone) === date ? { at, date } : undefined;
+  const { at, kind } = resolveLocalTime(
+    date,
+    schedule.time.hour * 60 + schedule.time.minute,
+    schedule.timeZone,
+  );
+  return kind !== 'gap' || localDateOf(at, schedule.timeZone) === date ? { at, date } : undefined;
 }
 
-// A week of days, one skipped date and margin for local dates that go backwards at a fall-back midnight.
+// A week of days and a skipped date fit well within this; local dates never go backwards (a fall-back at
+// midnight repeats the last hour of the old date), so no earlier date needs a look.
 const searchDays = 16;
 
 /**
@@ -221,7 +226,7 @@ const searchDays = 16;
 export function nextDailyPost(schedule: DailySchedule, now: number): DailyPost {
   assertHasDays(schedule);
   const today = localDateOf(now, schedule.timeZone);
-  for (let offset = -1; offset < searchDays; offset++) {
+  for (let offset = 0; offset < searchDays; offset++) {
     const post = dailyPostOn(schedule, addCalendarDays(today, offset));
     if (post !== undefined && post.at > now) return post;
   }
@@ -232,7 +237,7 @@ export function nextDailyPost(schedule: DailySchedule, now: number): DailyPost {
 export function previousDailyPost(schedule: DailySchedule, now: number): DailyPost {
   assertHasDays(schedule);
   const today = localDateOf(now, schedule.timeZone);
-  for (let offset = 1; offset > -searchDays; offset--) {
+  for (let offset = 0; offset > -searchDays; offset--) {
     const post = dailyPostOn(schedule, addCalendarDays(today, offset));
     if (post !== undefined && post.at <= now) return post;
   }

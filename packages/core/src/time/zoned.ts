@@ -10,7 +10,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
-      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -24,19 +23,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * The local wall-clock time at `at` in `timeZone`, written as if it were a UTC instant (whole seconds).
+ * The local wall-clock time at `at` in `timeZone`, written as if it were a UTC instant (whole seconds;
+ * years 1-9999).
  * Throws a RangeError for a zone Intl does not know (validate zones first: a programmer error).
  */
 export function wallClockAt(at: number, timeZone: string): number {
   const fields = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
-  let isBeforeCommonEra = false;
   for (const part of formatterFor(timeZone).formatToParts(at)) {
-    if (part.type === 'era') isBeforeCommonEra = part.value.startsWith('B');
-    else if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
+    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
   }
-  const year = isBeforeCommonEra ? 1 - fields.year : fields.year;
   return (
-    utcMidnight(year, fields.month, fields.day) +
+    utcMidnight(fields.year, fields.month, fields.day) +
     fields.hour * hourMs +
     fields.minute * minuteMs +
     fields.second * 1000
@@ -72,6 +69,10 @@ export interface ResolvedLocalTime {
   readonly kind: 'exact' | 'earlier' | 'gap';
 }
 
+// Schedulers ask about the same few dates per zone over and over: remember recent answers.
+const resolved = new Map<string, ResolvedLocalTime>();
+const resolvedLimit = 8192;
+
 /**
  * The instant a local date and time happens in `timeZone`. Never fails: a time inside a daylight-saving
  * gap resolves to the moment the clocks jumped (02:30 on a 02:00 → 03:00 night gives 03:00), and a time
@@ -82,7 +83,17 @@ export function resolveLocalTime(
   minuteOfDay: number,
   timeZone: string,
 ): ResolvedLocalTime {
-  const wall = utcOfDate(date) + minuteOfDay * minuteMs;
+  const key = `${timeZone}|${date}|${minuteOfDay}`;
+  let answer = resolved.get(key);
+  if (answer === undefined) {
+    answer = computeLocalTime(utcOfDate(date) + minuteOfDay * minuteMs, timeZone);
+    if (resolved.size >= resolvedLimit) resolved.clear();
+    resolved.set(key, answer);
+  }
+  return answer;
+}
+
+function computeLocalTime(wall: number, timeZone: string): ResolvedLocalTime {
   // Offsets lie within -12 h..+14 h, so the instant lies within this window; zones change offset at most
   // once in it (true of every real zone), so these two samples give the offsets before and after.
   const before = offsetAt(wall - 15 * hourMs, timeZone);

@@ -51,7 +51,7 @@ export function pickDailyCard(
 export interface DailyQuestion {
   readonly cardId: string;
   readonly prompt: string;
-  /** Two to four options (true/false-like cards such as transport and class have three). */
+  /** Four options; three for transport and range (class) cards, which have only three answers. */
   readonly options: readonly string[];
   readonly correctIndex: number;
   /** The full answer, as on the back of the card. */

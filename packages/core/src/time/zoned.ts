@@ -94,8 +94,8 @@ export function resolveLocalTime(
 }
 
 function computeLocalTime(wall: number, timeZone: string): ResolvedLocalTime {
-  // Offsets lie within -12 h..+14 h, so the instant lies within this window; zones change offset at most
-  // once in it (true of every real zone), so these two samples give the offsets before and after.
+  // Offsets since 1900 lie within -12 h..+14 h, so the instant lies in this window; zones change offset
+  // at most once within 28 hours, so these two samples give the offsets before and after.
   const before = offsetAt(wall - 15 * hourMs, timeZone);
   const after = offsetAt(wall + 13 * hourMs, timeZone);
   const matches = [...new Set([wall - before, wall - after])]

@@ -18,3 +18,7 @@ export * from './search.ts';
 export * from './transport.ts';
 export * from './quiz/index.ts';
 export * from './srs/index.ts';
+export * from './time/index.ts';
+export * from './daily/index.ts';
+export * from './drill/index.ts';
+export * from './periods/index.ts';

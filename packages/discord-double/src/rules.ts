@@ -1,3 +1,4 @@
+import { MessageFlags } from 'discord-api-types/v10';
 import type { FieldError, JsonObject } from './types.ts';
 
 /** Discord's documented limits the double enforces. */
@@ -36,11 +37,12 @@ export const Limits = {
 
 /** Message flag bits the double understands. */
 export const MessageFlag = {
-  suppressEmbeds: 1 << 2,
-  ephemeral: 1 << 6,
-  loading: 1 << 7,
-  suppressNotifications: 1 << 12,
-  componentsV2: 1 << 15,
+  suppressEmbeds: MessageFlags.SuppressEmbeds,
+  hasThread: MessageFlags.HasThread,
+  ephemeral: MessageFlags.Ephemeral,
+  loading: MessageFlags.Loading,
+  suppressNotifications: MessageFlags.SuppressNotifications,
+  componentsV2: MessageFlags.IsComponentsV2,
 } as const;
 
 type Path = FieldError['path'];

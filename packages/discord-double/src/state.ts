@@ -62,10 +62,26 @@ const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const allowedCallbacks: Record<number, readonly CallbackTypeValue[]> = {
-  [InteractionKind.command]: [4, 5, 9],
-  [InteractionKind.component]: [4, 5, 6, 7, 9],
-  [InteractionKind.autocomplete]: [8],
-  [InteractionKind.modalSubmit]: [4, 5, 6, 7],
+  [InteractionKind.command]: [
+    CallbackType.channelMessage,
+    CallbackType.deferredChannelMessage,
+    CallbackType.modal,
+  ],
+  [InteractionKind.component]: [
+    CallbackType.channelMessage,
+    CallbackType.deferredChannelMessage,
+    CallbackType.deferredUpdate,
+    CallbackType.updateMessage,
+    CallbackType.modal,
+  ],
+  [InteractionKind.autocomplete]: [CallbackType.autocompleteResult],
+  // A modal cannot answer a modal submit.
+  [InteractionKind.modalSubmit]: [
+    CallbackType.channelMessage,
+    CallbackType.deferredChannelMessage,
+    CallbackType.deferredUpdate,
+    CallbackType.updateMessage,
+  ],
 };
 
 /** The body answered to a callback with `with_response=true`. */

@@ -1,3 +1,5 @@
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+
 /** A JSON object as received from or sent to discord.js. */
 export type JsonObject = Record<string, unknown>;
 
@@ -41,10 +43,10 @@ export interface DoubleGuild {
 
 /** Discord interaction types (1 ping is never dispatched over the gateway). */
 export const InteractionKind = {
-  command: 2,
-  component: 3,
-  autocomplete: 4,
-  modalSubmit: 5,
+  command: InteractionType.ApplicationCommand,
+  component: InteractionType.MessageComponent,
+  autocomplete: InteractionType.ApplicationCommandAutocomplete,
+  modalSubmit: InteractionType.ModalSubmit,
 } as const;
 
 /** One of the interaction type numbers in {@link InteractionKind}. */
@@ -52,12 +54,12 @@ export type InteractionKindValue = (typeof InteractionKind)[keyof typeof Interac
 
 /** Interaction callback types the double accepts. */
 export const CallbackType = {
-  channelMessage: 4,
-  deferredChannelMessage: 5,
-  deferredUpdate: 6,
-  updateMessage: 7,
-  autocompleteResult: 8,
-  modal: 9,
+  channelMessage: InteractionResponseType.ChannelMessageWithSource,
+  deferredChannelMessage: InteractionResponseType.DeferredChannelMessageWithSource,
+  deferredUpdate: InteractionResponseType.DeferredMessageUpdate,
+  updateMessage: InteractionResponseType.UpdateMessage,
+  autocompleteResult: InteractionResponseType.ApplicationCommandAutocompleteResult,
+  modal: InteractionResponseType.Modal,
 } as const;
 
 /** One of the callback type numbers in {@link CallbackType}. */

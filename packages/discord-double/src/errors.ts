@@ -1,5 +1,5 @@
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { toErrorTree } from './rules.ts';
+import { toErrorTree, validateMessage } from './rules.ts';
 import type { FieldError, JsonObject } from './types.ts';
 
 /** Discord JSON error codes the double answers with. */
@@ -88,3 +88,17 @@ export const apiErrors = {
   invalidFormBody: (fieldErrors: FieldError[]) =>
     new ApiError(400, ErrorCode.invalidFormBody, 'Invalid Form Body', fieldErrors),
 } as const;
+
+/**
+ * Throws 50035 (field errors, prefixed with `path`) or 50006 (an empty new message) for a message body.
+ * @param body - the message JSON
+ * @param isCreate - true when the body creates a message
+ * @param path - where the message sits in the request body (e.g. `['data']` in callbacks)
+ */
+export function assertValidMessage(body: unknown, isCreate: boolean, path: (string | number)[] = []): void {
+  const { errors, isEmpty } = validateMessage(body, { isCreate });
+  if (errors.length > 0) {
+    throw apiErrors.invalidFormBody(errors.map((error) => ({ ...error, path: [...path, ...error.path] })));
+  }
+  if (isEmpty) throw apiErrors.emptyMessage();
+}

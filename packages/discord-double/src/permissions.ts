@@ -41,13 +41,16 @@ export interface PermissionInput {
   /** The channel's overwrites (a thread passes its parent's), or undefined for guild-level permissions. */
   overwrites?: readonly PermissionOverwrite[] | undefined;
   /** Channel type, for the implicit rules of threads (default text). */
-  channelType?: ChannelType | undefined;
+  channelType?: number | undefined;
 }
 
-const isThread = (type: ChannelType | undefined): boolean =>
-  type === ChannelType.PublicThread ||
-  type === ChannelType.PrivateThread ||
-  type === ChannelType.AnnouncementThread;
+const THREAD_TYPES: readonly number[] = [
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+];
+
+const isThread = (type: number | undefined): boolean => type !== undefined && THREAD_TYPES.includes(type);
 
 /**
  * A member's guild-level permissions: @everyone, then each of their roles OR-ed in; owner and

@@ -68,7 +68,7 @@ export function startThreadFromMessage(
   const thread = world.createThread(channelId, {
     id: message.id,
     name: String(body.name),
-    autoArchiveDuration: typeof body.auto_archive_duration === 'number' ? body.auto_archive_duration : 4_320,
+    autoArchiveDuration: typeof body.auto_archive_duration === 'number' ? body.auto_archive_duration : 1_440,
     ownerId: bot.id,
   });
   const channel = buildChannel(access.place.guild, thread);

@@ -4,6 +4,7 @@ import {
   ButtonStyle,
   DiscordAPIError,
   EmbedBuilder,
+  Events,
   PermissionFlagsBits,
   type TextChannel,
 } from 'discord.js';
@@ -150,5 +151,42 @@ describe('channel messages through the real discord.js client', () => {
     const everyone = await general.send({ content: '@everyone daily is up' });
     // The bot has no MENTION_EVERYONE by default.
     expect(double.message(everyone.id)?.mention_everyone).toBe(false);
+  });
+});
+
+describe('guilds and channels created while the bot is logged in', () => {
+  it('reach discord.js as GUILD_CREATE, CHANNEL_CREATE and CHANNEL_DELETE', async () => {
+    const double = await startDiscordDouble();
+    const bot = await startBot(double, () => Promise.resolve());
+    try {
+      const joined = new Promise<string>((resolve) => {
+        bot.client.once(Events.GuildCreate, (guild) => {
+          resolve(guild.name);
+        });
+      });
+      const guild = double.createGuild({ name: 'Second server', channels: [{ name: 'quiz' }] });
+      expect(await joined).toBe('Second server');
+      const cached = bot.client.guilds.cache.get(guild.id)!;
+      expect(cached.channels.cache.map((channel) => channel.name)).toEqual(['quiz']);
+      expect(cached.members.me?.roles.cache.some((role) => role.managed)).toBe(true);
+      const created = new Promise<string>((resolve) => {
+        bot.client.once(Events.ChannelCreate, (channel) => {
+          resolve(channel.name);
+        });
+      });
+      const daily = double.createChannel(guild.id, { name: 'daily', type: 5 });
+      expect(await created).toBe('daily');
+      const deleted = new Promise<string>((resolve) => {
+        bot.client.once(Events.ChannelDelete, (channel) => {
+          resolve(channel.id);
+        });
+      });
+      double.deleteChannel(daily.id);
+      expect(await deleted).toBe(daily.id);
+      expect(cached.channels.cache.has(daily.id)).toBe(false);
+    } finally {
+      await bot.client.destroy();
+      await double.close();
+    }
   });
 });

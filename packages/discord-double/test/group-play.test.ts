@@ -24,7 +24,7 @@ import { startBot, type TestBot } from './helpers.ts';
 
 const drillRow = (round: string, isDisabled = false) =>
   new ActionRowBuilder<ButtonBuilder>().addComponents(
-    ...['22', '3389', 'type', 'end'].map((choice) =>
+    ...['22', '3389', 'type', 'join', 'end'].map((choice) =>
       new ButtonBuilder()
         .setCustomId(`drill:${round}:${choice}`)
         .setLabel(choice)
@@ -49,6 +49,11 @@ async function onButton(interaction: ButtonInteraction): Promise<void> {
             .setTextInputComponent(new TextInputBuilder().setCustomId('port').setStyle(TextInputStyle.Short)),
         ),
     );
+    return;
+  }
+  if (choice === 'join') {
+    await interaction.deferUpdate();
+    await interaction.editReply({ content: `Players: ${interaction.user.username}` });
     return;
   }
   if (choice === 'end') {
@@ -182,13 +187,25 @@ describe('several users playing on one channel message', () => {
     expect(answers.at(-1)).toMatchObject({ userId: member('alice').user.id, at: clock });
   });
 
+  it('edits the channel message through @original after a deferred update (type 6)', async () => {
+    const join = await double.clickButton({
+      message: drill,
+      customId: 'drill:r1:join',
+      user: member('carol').user,
+    });
+    expect((await join.response()).type).toBe(6);
+    const updated = await join.waitForMessage((message) => message.content === 'Players: carol');
+    expect(updated.id).toBe(drill.id);
+    expect(double.messageRecord(drill.id)?.edits).toBe(2);
+  });
+
   it('ends the round by updating the channel message with disabled buttons; later clicks are impossible (edge)', async () => {
     const end = await double.clickButton({ message: drill.id, customId: 'drill:r1:end' });
     expect((await end.response()).type).toBe(7);
     await end.waitForFollowUp((message) => message.content === '4 answers');
     const record = double.messageRecord(drill.id)!;
     expect(record.message.content).toBe('Round over');
-    expect(record.edits).toBe(2);
+    expect(record.edits).toBe(3);
     const buttons = (record.message.components[0] as { components: JsonObject[] }).components;
     expect(buttons.every((button) => button.disabled === true)).toBe(true);
     await expect(
@@ -196,12 +213,13 @@ describe('several users playing on one channel message', () => {
     ).rejects.toThrow(/disabled/);
     const snapshot = double.inspectChannel(drill.channel_id);
     expect(snapshot.messages.map((entry) => [entry.message.content, entry.edits])).toEqual([
-      ['Round over', 2],
+      ['Round over', 3],
       ['4 answers', 0],
     ]);
     expect(snapshot.messages[0]!.versions.map((version) => version.content)).toEqual([
       'Drill: which port is RDP?',
       'Typed answers: 3',
+      'Players: carol',
       'Round over',
     ]);
     expect([snapshot.pins, snapshot.threads]).toEqual([[], []]);

@@ -61,7 +61,7 @@ describe('rate limits as Discord answers them', () => {
       message: { content: 'Scoreboard: 20' },
     });
     expect(target.rateLimits.byName.messageEdit).toBe(0);
-  });
+  }, 30_000);
 
   it('answers 429 to two processes sharing the token, and their discord.js queues retry every edit', async () => {
     const target = await start({ rateLimits: { messageEdit: { limit: 5, windowMs: 300 } } });
@@ -85,7 +85,7 @@ describe('rate limits as Discord answers them', () => {
     expect(target.messageRecord(message.id)?.edits).toBe(16);
     expect(target.rateLimits.byName.messageEdit).toBeGreaterThan(0);
     expect(target.rateLimits.events[0]).toMatchObject({ name: 'messageEdit', method: 'PATCH' });
-  });
+  }, 30_000);
 
   it('limits every authenticated route together (global), but not interaction callbacks', async () => {
     const target = await start({

@@ -139,5 +139,5 @@ describe('threads and pins through the real discord.js client', () => {
     const full = await apiError(sent[250]!.pin());
     expect([full.code, full.status]).toEqual([30003, 400]);
     await sent[0]!.pin(); // already pinned: still fine
-  });
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { DEFAULT_CHANNEL_RULES, type ChannelRules } from './channels.ts';
 import { Gateway, type DropOptions } from './gateway.ts';
 import {
@@ -659,6 +660,10 @@ export class DiscordDouble {
     if (!channel)
       throw new Error(`unknown channel ${input.channelId ?? '(guild has none)'} in guild ${guild.id}`);
     const member = this.#world.addMember(guild.id, user);
+    // A user cannot click or type in a channel they cannot see.
+    if ((this.#world.permissions(channel.id, member.user.id) & PermissionFlagsBits.ViewChannel) === 0n) {
+      throw new Error(`user ${member.user.id} cannot see channel ${channel.id}`);
+    }
     return { user: member.user, guild, channel, channelId: channel.id, channelType: channel.type, locale };
   }
 

@@ -211,6 +211,13 @@ describe('several users playing on one channel message', () => {
     await expect(
       double.clickButton({ message: drill.id, customId: 'drill:r1:22', user: member('bob').user }),
     ).rejects.toThrow(/disabled/);
+    double.setOverwrite(drill.channel_id, {
+      id: member('bob').user.id,
+      deny: PermissionFlagsBits.ViewChannel,
+    });
+    await expect(double.sendCommand({ name: 'drill', user: member('bob').user })).rejects.toThrow(
+      /cannot see/,
+    );
     const snapshot = double.inspectChannel(drill.channel_id);
     expect(snapshot.messages.map((entry) => [entry.message.content, entry.edits])).toEqual([
       ['Round over', 3],

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, ComponentType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { DEFAULT_CHANNEL_RULES, type ChannelRules } from './channels.ts';
 import { Gateway, type DropOptions } from './gateway.ts';
 import {
@@ -646,7 +646,7 @@ export class DiscordDouble {
         channelId = this.#state.config.snowflake();
         this.#dmChannels.set(user.id, channelId);
       }
-      return { user, guild: undefined, channel: undefined, channelId, channelType: 1, locale };
+      return { user, guild: undefined, channel: undefined, channelId, channelType: ChannelType.DM, locale };
     }
     const guild =
       input.guildId === undefined
@@ -739,7 +739,7 @@ function collectTextInputs(components: unknown): JsonObject[] {
   if (!Array.isArray(components)) return [];
   return (components as unknown[]).flatMap((component): JsonObject[] => {
     if (!isObject(component)) return [];
-    if (component.type === 4) return [component];
+    if (component.type === ComponentType.TextInput) return [component];
     // Rows hold `components`; labels hold one `component`.
     return [
       ...collectTextInputs(component.components),

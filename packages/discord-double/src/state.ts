@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { ChannelType, MessageType } from 'discord-api-types/v10';
 import { apiErrors, assertValidMessage } from './errors.ts';
 import { ChannelMessages, type ChannelRules } from './channels.ts';
 import type { World } from './guilds.ts';
@@ -156,7 +157,7 @@ export class DoubleState {
     this.#interactions.set(handle.id, handle);
     this.#byToken.set(handle.token, handle);
     const channel = handle.payload.channel;
-    if (isObject(channel) && channel.type === 1) this.#dmChannels.add(String(channel.id));
+    if (isObject(channel) && channel.type === ChannelType.DM) this.#dmChannels.add(String(channel.id));
   }
 
   /**
@@ -265,7 +266,7 @@ export class DoubleState {
         channelId: String(channel.id),
         guildId,
         author: this.#config.bot,
-        type: handle.type === InteractionKind.command ? 20 : 0,
+        type: handle.type === InteractionKind.command ? MessageType.ChatInputCommand : MessageType.Default,
         timestamp: this.#isoNow(),
         applicationId: this.#config.applicationId,
         isWebhook: true,

@@ -1,11 +1,11 @@
 import { MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { apiErrors, assertValidMessage } from './errors.ts';
 import { isThreadType, type ChannelPlace, type World } from './guilds.ts';
-import { resolveMentions, validateAllowedMentions } from './mentions.ts';
+import { resolveMentions, validateAllowedMentions, type ResolvedMentions } from './mentions.ts';
 import type { MessageStore } from './messages.ts';
 import { applyEdit, buildMessage } from './payloads.ts';
 import { hasPermissions } from './permissions.ts';
-import { MessageFlag } from './rules.ts';
+import { hasVisibleContent, MessageFlag } from './rules.ts';
 import type { SnowflakeFactory } from './snowflake.ts';
 import type { DoubleMessage, DoubleUser, FieldError, JsonObject } from './types.ts';
 
@@ -142,16 +142,14 @@ export class ChannelMessages {
     return needed;
   }
 
-  #mentions(access: ChannelAccess, body: JsonObject, content: string): JsonObject {
-    return {
-      ...resolveMentions(
-        content,
-        body.allowed_mentions,
-        access.place?.guild,
-        (id) => this.#ctx.world.user(id),
-        hasPermissions(access.permissions, PermissionFlagsBits.MentionEveryone),
-      ),
-    };
+  #mentions(access: ChannelAccess, body: JsonObject, content: string): ResolvedMentions {
+    return resolveMentions(
+      content,
+      body.allowed_mentions,
+      access.place?.guild,
+      (id) => this.#ctx.world.user(id),
+      hasPermissions(access.permissions, PermissionFlagsBits.MentionEveryone),
+    );
   }
 
   /**
@@ -279,14 +277,7 @@ export class ChannelMessages {
       throw apiErrors.missingPermissions();
     }
     const edited = applyEdit(message, body, this.#isoNow());
-    if (
-      !edited.content &&
-      edited.embeds.length === 0 &&
-      edited.components.length === 0 &&
-      edited.attachments.length === 0
-    ) {
-      throw apiErrors.emptyMessage();
-    }
+    if (!hasVisibleContent(edited as unknown as JsonObject)) throw apiErrors.emptyMessage();
     const next: DoubleMessage =
       typeof body.content === 'string'
         ? { ...edited, ...this.#mentions(access, body, edited.content) }

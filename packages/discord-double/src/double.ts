@@ -3,18 +3,34 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { ChannelType, ComponentType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { DEFAULT_CHANNEL_RULES, type ChannelRules } from './channels.ts';
 import { Gateway, type DropOptions } from './gateway.ts';
+import {
+  World,
+  type ChannelOptions,
+  type ChannelPlace,
+  type GuildOptions,
+  type OverwriteInput,
+  type RoleOptions,
+} from './guilds.ts';
 import { InteractionHandle, type WaitOptions } from './handle.ts';
+import type { MessageRecord } from './messages.ts';
 import { buildCommandOptions, type ApiCommandOption, type OptionValue } from './options.ts';
-import { buildInteraction } from './payloads.ts';
-import { DEFAULT_PERMISSIONS } from './payloads.ts';
+import { buildChannel, buildInteraction, DEFAULT_PERMISSIONS } from './payloads.ts';
+import { RateLimiter, type RateLimitOptions, type RateLimitStats } from './rate-limits.ts';
 import { createRestHandler } from './rest.ts';
 import { createSnowflakeFactory } from './snowflake.ts';
 import { DoubleState, type DoubleEventMap } from './state.ts';
 import {
+  CallbackType,
   InteractionKind,
+  type DoubleChannel,
   type DoubleGuild,
+  type DoubleMember,
   type DoubleMessage,
+  type DoubleOverwrite,
+  type DoubleRole,
   type DoubleUser,
   type InteractionKindValue,
   type JsonObject,
@@ -22,26 +38,22 @@ import {
   type Violation,
 } from './types.ts';
 
-/** A channel in {@link GuildOptions}; missing fields get defaults. */
-export interface ChannelOptions {
-  /** Snowflake id (generated when absent). */
-  id?: string;
-  /** Name (default `general`). */
-  name?: string;
-  /** Channel type (default 0, guild text). */
-  type?: number;
+/** A channel as a test inspects it. */
+export interface ChannelSnapshot {
+  /** The channel or thread. */
+  channel: DoubleChannel;
+  /** Messages oldest first, each with its edit count and versions. */
+  messages: MessageRecord[];
+  /** Pinned messages, most recently pinned first. */
+  pins: DoubleMessage[];
+  /** Threads started in this channel. */
+  threads: DoubleChannel[];
 }
 
-/** A guild in {@link DiscordDoubleOptions}; missing fields get defaults. */
-export interface GuildOptions {
-  /** Snowflake id (generated when absent). */
-  id?: string;
-  /** Name (default `Portdeck Test`). */
-  name?: string;
-  /** Channels (default one `general` text channel). */
-  channels?: ChannelOptions[];
-  /** Guild locale (default `en-US`). */
-  preferredLocale?: string;
+/** Options of {@link DiscordDouble.waitForMessage}. */
+export interface MessageWaitOptions extends WaitOptions {
+  /** Only messages in this channel. */
+  channelId?: string;
 }
 
 /** Options of {@link startDiscordDouble}. Everything is optional. */
@@ -64,8 +76,12 @@ export interface DiscordDoubleOptions {
   host?: string;
   /** Port to listen on (default 0: any free port). */
   port?: number;
-  /** `app_permissions` sent on interactions. */
+  /** Permissions of the bot's role in every configured guild (default: view, send, embed, attach, history, commands, public threads, send in threads, pin). */
   appPermissions?: string;
+  /** Per-route and global rate limits (default on: 5/5 s message creates and edits per channel, 50/s global). */
+  rateLimits?: RateLimitOptions;
+  /** Nonce window (default 5 min) and pins per channel (default 250). */
+  channelRules?: Partial<ChannelRules>;
   /** Privileged intents the app is approved for (default none; others close with 4014). */
   allowedPrivilegedIntents?: number;
   /** Dispatches kept per session for RESUME replay (default 10 000). */
@@ -106,11 +122,11 @@ export interface AutocompleteInput extends CommandInput {
 
 /** Input of {@link DiscordDouble.clickButton}. */
 export interface ButtonClickInput {
-  /** The message holding the button (a stored message or its id). */
+  /** The message holding the button (a stored message or its id): an interaction reply or a channel message. */
   message: DoubleMessage | string;
   /** The button's custom id. */
   customId: string;
-  /** Clicking user (default: the double's default user). */
+  /** Clicking user (default: the double's default user); made a member of the guild when they are not. */
   user?: Partial<DoubleUser>;
   /** User locale. */
   locale?: string;
@@ -118,18 +134,24 @@ export interface ButtonClickInput {
 
 /** Input of {@link DiscordDouble.submitModal}. */
 export interface ModalSubmitInput extends InvocationPlace {
-  /** The modal's custom id. */
-  customId: string;
+  /** The modal's custom id (taken from `interaction`'s modal when absent). */
+  customId?: string;
   /** Text input values by custom id. */
   fields: Record<string, string>;
   /** The message whose component opened the modal, if any (enables update responses). */
   message?: DoubleMessage | string;
+  /**
+   * The interaction answered with the modal (callback 9): the submit comes from its user and place,
+   * `customId` and `message` default to it, and the fields must be the modal's text inputs.
+   */
+  interaction?: InteractionHandle;
 }
 
 /** Where and by whom an interaction happens. */
 interface Place {
   user: DoubleUser;
   guild: DoubleGuild | undefined;
+  channel: DoubleChannel | undefined;
   channelId: string;
   channelType: number;
   locale: string;
@@ -149,8 +171,10 @@ export class DiscordDouble {
   readonly applicationId: string;
   /** The bot user. */
   readonly bot: DoubleUser;
-  /** Guilds the bot is in. */
+  /** Guilds the bot is in (live: guilds created later appear here). */
   readonly guilds: readonly DoubleGuild[];
+  /** The default invoking user. */
+  readonly user: DoubleUser;
   /** `http://host:port/api`: pass as `new Client({ rest: { api: restApiUrl } })`. */
   readonly restApiUrl: string;
   /** `ws://host:port/gateway`. */
@@ -165,7 +189,8 @@ export class DiscordDouble {
   readonly #server: Server;
   readonly #defaultUser: DoubleUser;
   readonly #locale: string;
-  readonly #appPermissions: string;
+  readonly #world: World;
+  readonly #rateLimiter: RateLimiter;
   readonly #dmChannels = new Map<string, string>();
 
   /** @internal use {@link startDiscordDouble} */
@@ -178,18 +203,21 @@ export class DiscordDouble {
     token: string;
     defaultUser: DoubleUser;
     locale: string;
-    appPermissions: string;
+    world: World;
+    rateLimiter: RateLimiter;
   }) {
     this.#state = parts.state;
     this.#gateway = parts.gateway;
     this.#server = parts.server;
     this.#defaultUser = parts.defaultUser;
     this.#locale = parts.locale;
-    this.#appPermissions = parts.appPermissions;
+    this.#world = parts.world;
+    this.#rateLimiter = parts.rateLimiter;
+    this.user = parts.defaultUser;
     this.token = parts.token;
     this.applicationId = parts.state.config.applicationId;
     this.bot = parts.state.config.bot;
-    this.guilds = parts.state.config.guilds;
+    this.guilds = parts.world.guilds;
     this.port = parts.port;
     this.restApiUrl = `http://${parts.host}:${parts.port}/api`;
     this.gatewayUrl = `ws://${parts.host}:${parts.port}/gateway`;
@@ -236,6 +264,201 @@ export class DiscordDouble {
    */
   interaction(id: string): InteractionHandle | undefined {
     return this.#state.interaction(id);
+  }
+
+  /** 429s the double answered so far (not violations: discord.js waits and retries them). */
+  get rateLimits(): RateLimitStats {
+    return this.#rateLimiter.stats;
+  }
+
+  /**
+   * Creates (or updates) a user; add them to a guild with {@link addMember}.
+   * @param fields - user fields (id generated when absent)
+   */
+  createUser(fields: Partial<DoubleUser> = {}): DoubleUser {
+    return this.#world.createUser(fields);
+  }
+
+  /**
+   * Adds a guild the bot is in; a logged-in bot receives GUILD_CREATE.
+   * @param options - name, channels, roles, @everyone and bot permissions
+   */
+  createGuild(options: GuildOptions = {}): DoubleGuild {
+    return this.#world.createGuild(options);
+  }
+
+  /**
+   * Adds a text (0) or announcement (5) channel (CHANNEL_CREATE).
+   * @param guildId - guild snowflake
+   * @param options - name, type, overwrites
+   */
+  createChannel(guildId: string, options: ChannelOptions = {}): DoubleChannel {
+    return this.#world.createChannel(guildId, options);
+  }
+
+  /**
+   * Deletes a channel and its threads (CHANNEL_DELETE); the bot's REST calls on it then get 10003.
+   * @param channelId - channel snowflake
+   */
+  deleteChannel(channelId: string): void {
+    this.#world.deleteChannel(channelId);
+  }
+
+  /**
+   * Adds a role (GUILD_ROLE_CREATE).
+   * @param guildId - guild snowflake
+   * @param options - name and permissions
+   */
+  createRole(guildId: string, options: RoleOptions = {}): DoubleRole {
+    return this.#world.createRole(guildId, options);
+  }
+
+  /**
+   * Sets a role's guild permissions (GUILD_ROLE_UPDATE); @everyone's id is the guild id.
+   * @param guildId - guild snowflake
+   * @param roleId - role snowflake
+   * @param permissions - bits or a decimal string
+   */
+  setRolePermissions(guildId: string, roleId: string, permissions: bigint | string): DoubleRole {
+    return this.#world.setRolePermissions(guildId, roleId, permissions);
+  }
+
+  /**
+   * The bot's own (managed) role in a guild: change its permissions to take rights from the bot.
+   * @param guildId - guild snowflake
+   */
+  botRole(guildId: string): DoubleRole {
+    return this.#world.botRole(guildId);
+  }
+
+  /**
+   * Adds a user to a guild (created when unknown), or sets an existing member's roles.
+   * @param guildId - guild snowflake
+   * @param user - user fields
+   * @param roles - role ids (default: none beyond @everyone)
+   */
+  addMember(guildId: string, user: Partial<DoubleUser>, roles?: string[]): DoubleMember {
+    return this.#world.addMember(guildId, user, roles);
+  }
+
+  /**
+   * Sets one permission overwrite on a channel (CHANNEL_UPDATE); threads follow their parent.
+   * @param channelId - channel snowflake
+   * @param overwrite - role or member id, allow and deny bits
+   */
+  setOverwrite(channelId: string, overwrite: OverwriteInput): DoubleOverwrite {
+    return this.#world.setOverwrite(channelId, overwrite);
+  }
+
+  /**
+   * Removes a permission overwrite (CHANNEL_UPDATE).
+   * @param channelId - channel snowflake
+   * @param id - role or user id
+   */
+  removeOverwrite(channelId: string, id: string): void {
+    this.#world.removeOverwrite(channelId, id);
+  }
+
+  /**
+   * Archives a thread (edits in it then fail with 50083; a new message unarchives it unless locked).
+   * @param threadId - thread snowflake
+   * @param options - lock it too
+   */
+  archiveThread(threadId: string, options: { locked?: boolean } = {}): DoubleChannel {
+    return this.#world.setThreadState(threadId, { archived: true, locked: options.locked ?? false });
+  }
+
+  /**
+   * A user's permissions in a channel, computed as Discord does (default: the bot's, i.e. `app_permissions`).
+   * @param channelId - channel or thread snowflake
+   * @param userId - user snowflake
+   */
+  permissionsIn(channelId: string, userId: string = this.bot.id): bigint {
+    return this.#world.permissions(channelId, userId);
+  }
+
+  /**
+   * A channel or thread with its guild and parent.
+   * @param channelId - channel snowflake
+   */
+  findChannel(channelId: string): ChannelPlace | undefined {
+    return this.#world.find(channelId);
+  }
+
+  /**
+   * Stores a message posted by a user (the bot receives no MESSAGE_CREATE: it has no message intents).
+   * @param channelId - channel snowflake
+   * @param user - author fields (made a member when they are not)
+   * @param content - text
+   */
+  postAsUser(channelId: string, user: Partial<DoubleUser>, content: string): DoubleMessage {
+    const place = this.#world.find(channelId);
+    if (!place) throw new Error(`unknown channel ${channelId}`);
+    const member = this.#world.addMember(place.guild.id, user);
+    return this.#state.channels.postAsUser(channelId, member.user, content);
+  }
+
+  /**
+   * A message with its edit count and every version.
+   * @param id - message snowflake
+   */
+  messageRecord(id: string): MessageRecord | undefined {
+    return this.#state.messages.record(id);
+  }
+
+  /**
+   * Pinned messages of a channel, most recently pinned first.
+   * @param channelId - channel snowflake
+   */
+  pins(channelId: string): DoubleMessage[] {
+    return this.#state.pins.list(channelId).map((pin) => pin.message);
+  }
+
+  /**
+   * Threads started in a channel.
+   * @param channelId - parent channel snowflake
+   */
+  threads(channelId: string): DoubleChannel[] {
+    return (this.#world.find(channelId)?.guild.channels ?? []).filter((c) => c.parentId === channelId);
+  }
+
+  /**
+   * A channel's messages (with edit counts), pins and threads.
+   * @param channelId - channel or thread snowflake
+   */
+  inspectChannel(channelId: string): ChannelSnapshot {
+    const place = this.#world.find(channelId);
+    if (!place) throw new Error(`unknown channel ${channelId}`);
+    return {
+      channel: place.channel,
+      messages: this.#state.messages
+        .inChannel(channelId)
+        .flatMap((message) => this.#state.messages.record(message.id) ?? []),
+      pins: this.pins(channelId),
+      threads: this.threads(channelId),
+    };
+  }
+
+  /**
+   * Resolves with the first message (existing or created/edited later) that satisfies the predicate.
+   * @param predicate - condition on a message
+   * @param options - channel filter and real-time guard (default 10 000 ms)
+   */
+  async waitForMessage(
+    predicate: (message: DoubleMessage) => boolean,
+    options: MessageWaitOptions = {},
+  ): Promise<DoubleMessage> {
+    const matches = (message: DoubleMessage): boolean =>
+      (options.channelId === undefined || message.channel_id === options.channelId) && predicate(message);
+    const channels = options.channelId === undefined ? this.#allChannelIds() : [options.channelId];
+    const existing = channels.flatMap((id) => this.#state.channelMessages(id)).find(matches);
+    if (existing) return existing;
+    const [message] = await this.waitFor('message', (candidate) => matches(candidate), options);
+    return message;
+  }
+
+  #allChannelIds(): string[] {
+    return this.guilds.flatMap((guild) => guild.channels.map((channel) => channel.id));
   }
 
   /**
@@ -317,12 +540,18 @@ export class DiscordDouble {
    */
   submitModal(input: ModalSubmitInput): Promise<InteractionHandle> {
     return Promise.resolve().then(() => {
-      const message = input.message === undefined ? undefined : this.#storedMessage(input.message);
+      const shown = input.interaction ? this.#shownModal(input.interaction, input.fields) : undefined;
+      const messageRef = input.message ?? shown?.message;
+      const message = messageRef === undefined ? undefined : this.#storedMessage(messageRef);
+      const from = shown ? { ...shown.place, ...input } : input;
       const place = this.#place(
-        message ? { ...input, guildId: message.guild_id ?? null, channelId: message.channel_id } : input,
+        message ? { ...from, guildId: message.guild_id ?? null, channelId: message.channel_id } : from,
       );
+      const customId = input.customId ?? shown?.customId;
+      if (customId === undefined)
+        throw new Error('submitModal needs a customId or the interaction that showed the modal');
       const data = {
-        custom_id: input.customId,
+        custom_id: customId,
         components: Object.entries(input.fields).map(([customId, value]) => ({
           type: 1,
           components: [{ type: 4, custom_id: customId, value }],
@@ -360,6 +589,45 @@ export class DiscordDouble {
     });
   }
 
+  // The modal an interaction answered with, checked against the fields a user could fill in.
+  #shownModal(
+    handle: InteractionHandle,
+    fields: Record<string, string>,
+  ): { customId: string; message: string | undefined; place: InvocationPlace } {
+    const response = handle.firstResponse;
+    if (response?.type !== CallbackType.modal || !response.data) {
+      throw new Error(`interaction ${handle.id} was not answered with a modal`);
+    }
+    const inputs = collectTextInputs(response.data.components);
+    for (const name of Object.keys(fields)) {
+      if (!inputs.some((input) => input.custom_id === name))
+        throw new Error(`the modal has no text input ${name}`);
+    }
+    const missing = inputs.filter(
+      (input) => input.required !== false && !(String(input.custom_id) in fields),
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        `required text input ${missing.map((input) => String(input.custom_id)).join(', ')} left empty`,
+      );
+    }
+    const { payload } = handle;
+    const member = isObject(payload.member) ? payload.member : undefined;
+    const user = (isObject(member?.user) ? member.user : payload.user) as DoubleUser | undefined;
+    const channel = isObject(payload.channel) ? payload.channel : {};
+    const message = isObject(payload.message) ? String(payload.message.id) : undefined;
+    return {
+      customId: String(response.data.custom_id),
+      message,
+      place: {
+        ...(user ? { user } : {}),
+        guildId: typeof payload.guild_id === 'string' ? payload.guild_id : null,
+        channelId: String(channel.id),
+        ...(typeof payload.locale === 'string' ? { locale: payload.locale } : {}),
+      },
+    };
+  }
+
   #storedMessage(ref: DoubleMessage | string): DoubleMessage {
     const id = typeof ref === 'string' ? ref : ref.id;
     const stored = this.#state.message(id);
@@ -378,7 +646,7 @@ export class DiscordDouble {
         channelId = this.#state.config.snowflake();
         this.#dmChannels.set(user.id, channelId);
       }
-      return { user, guild: undefined, channelId, channelType: 1, locale };
+      return { user, guild: undefined, channel: undefined, channelId, channelType: ChannelType.DM, locale };
     }
     const guild =
       input.guildId === undefined
@@ -391,7 +659,12 @@ export class DiscordDouble {
         : guild.channels.find((c) => c.id === input.channelId);
     if (!channel)
       throw new Error(`unknown channel ${input.channelId ?? '(guild has none)'} in guild ${guild.id}`);
-    return { user, guild, channelId: channel.id, channelType: channel.type, locale };
+    const member = this.#world.addMember(guild.id, user);
+    // A user cannot click or type in a channel they cannot see.
+    if ((this.#world.permissions(channel.id, member.user.id) & PermissionFlagsBits.ViewChannel) === 0n) {
+      throw new Error(`user ${member.user.id} cannot see channel ${channel.id}`);
+    }
+    return { user: member.user, guild, channel, channelId: channel.id, channelType: channel.type, locale };
   }
 
   #commandData(input: CommandInput, guildId: string | undefined, focused: string | undefined): JsonObject {
@@ -425,18 +698,24 @@ export class DiscordDouble {
     const { config } = this.#state;
     const id = config.snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString('base64url')}`;
+    const member = place.guild ? this.#world.member(place.guild.id, place.user.id) : undefined;
+    const permissionsOf = (userId: string): string =>
+      place.guild ? this.#world.permissions(place.channelId, userId).toString() : DEFAULT_PERMISSIONS;
     const payload = buildInteraction(
       {
         id,
         token,
         applicationId: config.applicationId,
-        appPermissions: this.#appPermissions,
+        appPermissions: permissionsOf(this.bot.id),
         user: place.user,
         guild: place.guild,
         channelId: place.channelId,
         channelType: place.channelType,
         locale: place.locale,
-        joinedAt: new Date(config.now()).toISOString(),
+        joinedAt: member?.joinedAt ?? new Date(config.now()).toISOString(),
+        memberRoles: member?.roles ?? [],
+        memberPermissions: permissionsOf(place.user.id),
+        channel: place.guild && place.channel ? buildChannel(place.guild, place.channel) : undefined,
       },
       type,
       data,
@@ -454,6 +733,19 @@ export class DiscordDouble {
     this.events.emit('dispatch', handle);
     return handle;
   }
+}
+
+function collectTextInputs(components: unknown): JsonObject[] {
+  if (!Array.isArray(components)) return [];
+  return (components as unknown[]).flatMap((component): JsonObject[] => {
+    if (!isObject(component)) return [];
+    if (component.type === ComponentType.TextInput) return [component];
+    // Rows hold `components`; labels hold one `component`.
+    return [
+      ...collectTextInputs(component.components),
+      ...(isObject(component.component) ? collectTextInputs([component.component]) : []),
+    ];
+  });
 }
 
 function findComponent(components: readonly unknown[], customId: string): JsonObject | undefined {
@@ -487,29 +779,36 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
     ...options.bot,
     bot: true,
   };
-  const guilds: DoubleGuild[] = (options.guilds ?? [{}]).map((guild) => ({
-    id: guild.id ?? snowflake(),
-    name: guild.name ?? 'Portdeck Test',
-    preferredLocale: guild.preferredLocale ?? 'en-US',
-    channels: (guild.channels ?? [{}]).map((channel) => ({
-      id: channel.id ?? snowflake(),
-      name: channel.name ?? 'general',
-      type: channel.type ?? 0,
-    })),
-  }));
-  const defaultUser: DoubleUser = {
+  const world = new World({ snowflake, now, bot });
+  for (const guild of options.guilds ?? [{}]) {
+    world.createGuild({
+      ...(options.appPermissions === undefined ? {} : { botPermissions: options.appPermissions }),
+      ...guild,
+    });
+  }
+  const defaultUser = world.createUser({
     id: snowflake(),
     username: 'tester',
     discriminator: '0',
     global_name: 'Tester',
     avatar: null,
     ...options.user,
-  };
+  });
+  for (const guild of world.guilds) world.addMember(guild.id, defaultUser);
   const token =
     options.token ??
     `${Buffer.from(applicationId).toString('base64url')}.double.${randomBytes(16).toString('base64url')}`;
   const host = options.host ?? '127.0.0.1';
-  const state = new DoubleState({ now, snowflake, applicationId, bot, guilds });
+  const state = new DoubleState({
+    now,
+    snowflake,
+    applicationId,
+    bot,
+    guilds: world.guilds,
+    world,
+    channelRules: { ...DEFAULT_CHANNEL_RULES, ...options.channelRules },
+  });
+  const rateLimiter = new RateLimiter(options.rateLimits);
   let gatewayUrl = '';
   const gateway = new Gateway({
     state,
@@ -519,9 +818,18 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
     historyLimit: options.historyLimit ?? 10_000,
     url: () => gatewayUrl,
   });
+  world.connect((event, data, guildId) => {
+    gateway.dispatch(event, data, guildId);
+  });
   const server = createServer(
     { keepAlive: true },
-    createRestHandler({ state, token, gatewayUrl: () => gatewayUrl, sessionStartRemaining: 999 }),
+    createRestHandler({
+      state,
+      token,
+      gatewayUrl: () => gatewayUrl,
+      sessionStartRemaining: 999,
+      rateLimiter,
+    }),
   );
   server.on('upgrade', (request, socket, head) => {
     if ((request.url ?? '').startsWith('/gateway')) gateway.handleUpgrade(request, socket, head);
@@ -540,6 +848,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
     token,
     defaultUser,
     locale: options.locale ?? 'en-US',
-    appPermissions: options.appPermissions ?? DEFAULT_PERMISSIONS,
+    world,
+    rateLimiter,
   });
 }

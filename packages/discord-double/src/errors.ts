@@ -1,20 +1,29 @@
-import { toErrorTree } from './rules.ts';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { toErrorTree, validateMessage } from './rules.ts';
 import type { FieldError, JsonObject } from './types.ts';
 
 /** Discord JSON error codes the double answers with. */
 export const ErrorCode = {
-  general: 0,
-  unknownApplication: 10002,
-  unknownChannel: 10003,
-  unknownGuild: 10004,
-  unknownMessage: 10008,
-  unknownWebhook: 10015,
-  unknownApplicationCommand: 10063,
-  unknownInteraction: 10062,
-  cannotSendEmptyMessage: 50006,
-  invalidWebhookToken: 50027,
-  invalidFormBody: 50035,
-  interactionAlreadyAcknowledged: 40060,
+  general: RESTJSONErrorCodes.GeneralError,
+  unknownApplication: RESTJSONErrorCodes.UnknownApplication,
+  unknownChannel: RESTJSONErrorCodes.UnknownChannel,
+  unknownGuild: RESTJSONErrorCodes.UnknownGuild,
+  unknownMessage: RESTJSONErrorCodes.UnknownMessage,
+  unknownWebhook: RESTJSONErrorCodes.UnknownWebhook,
+  unknownApplicationCommand: RESTJSONErrorCodes.UnknownApplicationCommand,
+  unknownInteraction: RESTJSONErrorCodes.UnknownInteraction,
+  maximumPins: RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel,
+  missingAccess: RESTJSONErrorCodes.MissingAccess,
+  cannotEditOthersMessage: RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
+  cannotSendEmptyMessage: RESTJSONErrorCodes.CannotSendAnEmptyMessage,
+  missingPermissions: RESTJSONErrorCodes.MissingPermissions,
+  wrongChannelType: RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+  invalidWebhookToken: RESTJSONErrorCodes.InvalidWebhookToken,
+  invalidFormBody: RESTJSONErrorCodes.InvalidFormBodyOrContentType,
+  archivedThread: RESTJSONErrorCodes.InvalidActionOnArchivedThread,
+  interactionAlreadyAcknowledged: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+  threadAlreadyCreated: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage,
+  threadLocked: RESTJSONErrorCodes.ThreadLocked,
 } as const;
 
 /** An error answered to discord.js as `{ code, message, errors? }` with an HTTP status. */
@@ -64,6 +73,32 @@ export const apiErrors = {
     new ApiError(400, ErrorCode.interactionAlreadyAcknowledged, 'Interaction has already been acknowledged.'),
   emptyMessage: () => new ApiError(400, ErrorCode.cannotSendEmptyMessage, 'Cannot send an empty message'),
   invalidWebhookToken: () => new ApiError(401, ErrorCode.invalidWebhookToken, 'Invalid Webhook Token'),
+  missingAccess: () => new ApiError(403, ErrorCode.missingAccess, 'Missing Access'),
+  missingPermissions: () => new ApiError(403, ErrorCode.missingPermissions, 'Missing Permissions'),
+  cannotEditOthersMessage: () =>
+    new ApiError(403, ErrorCode.cannotEditOthersMessage, 'Cannot edit a message authored by another user'),
+  wrongChannelType: () =>
+    new ApiError(400, ErrorCode.wrongChannelType, 'Cannot execute action on this channel type'),
+  maximumPins: (max: number) =>
+    new ApiError(400, ErrorCode.maximumPins, `Maximum number of pins reached (${max})`),
+  archivedThread: () => new ApiError(400, ErrorCode.archivedThread, 'Thread is archived'),
+  threadLocked: () => new ApiError(403, ErrorCode.threadLocked, 'Thread is locked'),
+  threadAlreadyCreated: () =>
+    new ApiError(400, ErrorCode.threadAlreadyCreated, 'A thread has already been created for this message'),
   invalidFormBody: (fieldErrors: FieldError[]) =>
     new ApiError(400, ErrorCode.invalidFormBody, 'Invalid Form Body', fieldErrors),
 } as const;
+
+/**
+ * Throws 50035 (field errors, prefixed with `path`) or 50006 (an empty new message) for a message body.
+ * @param body - the message JSON
+ * @param isCreate - true when the body creates a message
+ * @param path - where the message sits in the request body (e.g. `['data']` in callbacks)
+ */
+export function assertValidMessage(body: unknown, isCreate: boolean, path: (string | number)[] = []): void {
+  const { errors, isEmpty } = validateMessage(body, { isCreate });
+  if (errors.length > 0) {
+    throw apiErrors.invalidFormBody(errors.map((error) => ({ ...error, path: [...path, ...error.path] })));
+  }
+  if (isEmpty) throw apiErrors.emptyMessage();
+}

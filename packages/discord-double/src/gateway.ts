@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { buildGuildCreate, buildReady } from './payloads.ts';
 import { shardForGuild } from './snowflake.ts';
@@ -9,34 +10,35 @@ import type { JsonObject } from './types.ts';
 
 /** Gateway opcodes the double speaks. */
 export const GatewayOp = {
-  dispatch: 0,
-  heartbeat: 1,
-  identify: 2,
-  presenceUpdate: 3,
-  voiceStateUpdate: 4,
-  resume: 6,
-  reconnect: 7,
-  requestGuildMembers: 8,
-  invalidSession: 9,
-  hello: 10,
-  heartbeatAck: 11,
-  requestSoundboardSounds: 31,
+  dispatch: GatewayOpcodes.Dispatch,
+  heartbeat: GatewayOpcodes.Heartbeat,
+  identify: GatewayOpcodes.Identify,
+  presenceUpdate: GatewayOpcodes.PresenceUpdate,
+  voiceStateUpdate: GatewayOpcodes.VoiceStateUpdate,
+  resume: GatewayOpcodes.Resume,
+  reconnect: GatewayOpcodes.Reconnect,
+  requestGuildMembers: GatewayOpcodes.RequestGuildMembers,
+  invalidSession: GatewayOpcodes.InvalidSession,
+  hello: GatewayOpcodes.Hello,
+  heartbeatAck: GatewayOpcodes.HeartbeatAck,
+  requestSoundboardSounds: GatewayOpcodes.RequestSoundboardSounds,
 } as const;
 
 /** Gateway close codes the double sends. */
 export const GatewayCloseCode = {
-  unknownOpcode: 4001,
-  decodeError: 4002,
-  notAuthenticated: 4003,
-  authenticationFailed: 4004,
-  alreadyAuthenticated: 4005,
-  invalidShard: 4010,
-  invalidIntents: 4013,
-  disallowedIntents: 4014,
+  unknownOpcode: GatewayCloseCodes.UnknownOpcode,
+  decodeError: GatewayCloseCodes.DecodeError,
+  notAuthenticated: GatewayCloseCodes.NotAuthenticated,
+  authenticationFailed: GatewayCloseCodes.AuthenticationFailed,
+  alreadyAuthenticated: GatewayCloseCodes.AlreadyAuthenticated,
+  invalidShard: GatewayCloseCodes.InvalidShard,
+  invalidIntents: GatewayCloseCodes.InvalidIntents,
+  disallowedIntents: GatewayCloseCodes.DisallowedIntents,
 } as const;
 
 /** GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT: need approval on real Discord. */
-export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+export const PRIVILEGED_INTENTS =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 /** Settings of the gateway half of the double. */
 export interface GatewayConfig {

@@ -3,13 +3,47 @@ export {
   startDiscordDouble,
   type AutocompleteInput,
   type ButtonClickInput,
-  type ChannelOptions,
+  type ChannelSnapshot,
   type CommandInput,
   type DiscordDoubleOptions,
-  type GuildOptions,
   type InvocationPlace,
+  type MessageWaitOptions,
   type ModalSubmitInput,
 } from './double.ts';
+export { DEFAULT_CHANNEL_RULES, type ChannelRules } from './channels.ts';
+export {
+  BOT_ROLE_PERMISSIONS,
+  EVERYONE_PERMISSIONS,
+  type ChannelOptions,
+  type ChannelPlace,
+  type GuildOptions,
+  type OverwriteInput,
+  type RoleOptions,
+} from './guilds.ts';
+export type { MessageRecord } from './messages.ts';
+export {
+  ALL_PERMISSIONS,
+  computeBasePermissions,
+  computePermissions,
+  hasPermissions,
+  Permission,
+  permissionNames,
+  permissionString,
+  type PermissionInput,
+  type PermissionOverwrite,
+  type PermissionRole,
+} from './permissions.ts';
+export {
+  DEFAULT_RATE_LIMITS,
+  RateLimiter,
+  type RateLimitDecision,
+  type RateLimitEvent,
+  type RateLimitName,
+  type RateLimitOptions,
+  type RateLimitRule,
+  type RateLimitStats,
+} from './rate-limits.ts';
+export { AUTO_ARCHIVE_DURATIONS } from './threads.ts';
 export {
   buildCommandOptions,
   type ApiCommandOption,
@@ -50,7 +84,11 @@ export {
   type CallbackTypeValue,
   type DoubleChannel,
   type DoubleGuild,
+  type DoubleMember,
   type DoubleMessage,
+  type DoubleOverwrite,
+  type DoubleRole,
+  type DoubleThreadState,
   type DoubleUser,
   type FieldError,
   type InteractionKindValue,

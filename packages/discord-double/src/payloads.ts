@@ -1,7 +1,15 @@
 import { MessageFlag } from './rules.ts';
-import type { DoubleGuild, DoubleMessage, DoubleUser, InteractionKindValue, JsonObject } from './types.ts';
+import type {
+  DoubleChannel,
+  DoubleGuild,
+  DoubleMessage,
+  DoubleRole,
+  DoubleUser,
+  InteractionKindValue,
+  JsonObject,
+} from './types.ts';
 
-/** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_MESSAGE_HISTORY, USE_APPLICATION_COMMANDS. */
+/** `app_permissions` in DMs: VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_MESSAGE_HISTORY, USE_APPLICATION_COMMANDS. */
 export const DEFAULT_PERMISSIONS = String(
   (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 31n),
 );
@@ -47,39 +55,89 @@ export function buildReady(input: ReadyInput): JsonObject {
 }
 
 /**
+ * A role object.
+ * @param role - the role
+ */
+export function buildRole(role: DoubleRole): JsonObject {
+  return {
+    id: role.id,
+    name: role.name,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position: role.position,
+    permissions: role.permissions,
+    managed: role.managed,
+    mentionable: false,
+    flags: 0,
+  };
+}
+
+/**
+ * A channel object (text, announcement or thread) as REST and the gateway send it.
+ * @param guild - its guild
+ * @param channel - the channel
+ */
+export function buildChannel(guild: DoubleGuild, channel: DoubleChannel): JsonObject {
+  const position = guild.channels.filter((c) => c.parentId === null).indexOf(channel);
+  const common = {
+    id: channel.id,
+    type: channel.type,
+    guild_id: guild.id,
+    name: channel.name,
+    parent_id: channel.parentId,
+    nsfw: false,
+    rate_limit_per_user: 0,
+    last_message_id: null,
+    flags: 0,
+  };
+  if (channel.thread) {
+    return {
+      ...common,
+      owner_id: channel.thread.ownerId,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      thread_metadata: {
+        archived: channel.thread.archived,
+        locked: channel.thread.locked,
+        auto_archive_duration: channel.thread.autoArchiveDuration,
+        archive_timestamp: channel.thread.archiveTimestamp,
+        create_timestamp: channel.thread.createTimestamp,
+      },
+    };
+  }
+  return {
+    ...common,
+    position: Math.max(position, 0),
+    permission_overwrites: channel.overwrites,
+    topic: null,
+  };
+}
+
+/**
  * The GUILD_CREATE dispatch body for a guild the bot is in.
- * @param guild - guild and its channels
- * @param bot - the bot user (listed as a member)
+ * @param guild - guild, roles, members and channels
+ * @param bot - the bot user
  * @param joinedAt - ISO time the bot joined
  */
 export function buildGuildCreate(guild: DoubleGuild, bot: DoubleUser, joinedAt: string): JsonObject {
+  const botMember = guild.members.find((member) => member.user.id === bot.id);
   return {
     id: guild.id,
     name: guild.name,
     icon: null,
     splash: null,
     discovery_splash: null,
-    owner_id: bot.id,
+    owner_id: guild.ownerId,
     afk_channel_id: null,
     afk_timeout: 300,
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [
-      {
-        id: guild.id,
-        name: '@everyone',
-        color: 0,
-        hoist: false,
-        icon: null,
-        unicode_emoji: null,
-        position: 0,
-        permissions: DEFAULT_PERMISSIONS,
-        managed: false,
-        mentionable: false,
-        flags: 0,
-      },
-    ],
+    roles: guild.roles.map(buildRole),
     emojis: [],
     stickers: [],
     features: [],
@@ -101,23 +159,11 @@ export function buildGuildCreate(guild: DoubleGuild, bot: DoubleUser, joinedAt: 
     joined_at: joinedAt,
     large: false,
     unavailable: false,
-    member_count: 2,
+    member_count: guild.members.length,
     voice_states: [],
-    members: [buildMember(bot, joinedAt)],
-    channels: guild.channels.map((channel, position) => ({
-      id: channel.id,
-      type: channel.type,
-      guild_id: guild.id,
-      name: channel.name,
-      position,
-      permission_overwrites: [],
-      parent_id: null,
-      topic: null,
-      nsfw: false,
-      rate_limit_per_user: 0,
-      last_message_id: null,
-    })),
-    threads: [],
+    members: [buildMember(bot, botMember?.joinedAt ?? joinedAt, undefined, botMember?.roles ?? [])],
+    channels: guild.channels.filter((c) => !c.thread).map((channel) => buildChannel(guild, channel)),
+    threads: guild.channels.filter((c) => c.thread).map((channel) => buildChannel(guild, channel)),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -129,14 +175,20 @@ export function buildGuildCreate(guild: DoubleGuild, bot: DoubleUser, joinedAt: 
  * A guild member object for a user.
  * @param user - the member's user
  * @param joinedAt - ISO join time
- * @param permissions - resolved permissions (sent on interaction members)
+ * @param permissions - resolved permissions in the channel (sent on interaction members)
+ * @param roles - role ids
  */
-export function buildMember(user: DoubleUser, joinedAt: string, permissions?: string): JsonObject {
+export function buildMember(
+  user: DoubleUser,
+  joinedAt: string,
+  permissions?: string,
+  roles: readonly string[] = [],
+): JsonObject {
   return {
     user,
     nick: null,
     avatar: null,
-    roles: [],
+    roles: [...roles],
     joined_at: joinedAt,
     premium_since: null,
     deaf: false,
@@ -170,6 +222,12 @@ export interface InteractionEnvelope {
   locale: string;
   /** ISO time the member joined (guilds only). */
   joinedAt: string;
+  /** The member's role ids (guilds only). */
+  memberRoles: readonly string[];
+  /** The member's permissions in the channel (guilds only). */
+  memberPermissions: string;
+  /** The full channel object (guilds only). */
+  channel: JsonObject | undefined;
 }
 
 /**
@@ -191,7 +249,12 @@ export function buildInteraction(
         guild_id: guild.id,
         guild_locale: guild.preferredLocale,
         guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
-        member: buildMember(envelope.user, envelope.joinedAt, DEFAULT_PERMISSIONS),
+        member: buildMember(
+          envelope.user,
+          envelope.joinedAt,
+          envelope.memberPermissions,
+          envelope.memberRoles,
+        ),
         context: 0,
         authorizing_integration_owners: { '0': guild.id },
       }
@@ -205,7 +268,7 @@ export function buildInteraction(
     app_permissions: envelope.appPermissions,
     channel_id: envelope.channelId,
     channel: guild
-      ? { id: envelope.channelId, type: envelope.channelType, guild_id: guild.id }
+      ? (envelope.channel ?? { id: envelope.channelId, type: envelope.channelType, guild_id: guild.id })
       : { id: envelope.channelId, type: envelope.channelType, recipients: [envelope.user] },
     locale: envelope.locale,
     entitlements: [],

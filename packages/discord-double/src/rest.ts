@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, apiErrors } from './errors.ts';
+import {
+  rateLimitedReply,
+  rateLimitHeaders,
+  type RateLimitDecision,
+  type RateLimiter,
+} from './rate-limits.ts';
+import { channelRoutes } from './rest-channels.ts';
+import { API_PREFIX, noContent, ok, param, type Reply, type Route, type RouteInput } from './routes.ts';
+
 import type { DoubleState } from './state.ts';
 
 /** Settings of the REST half of the double. */
@@ -12,33 +21,9 @@ export interface RestConfig {
   gatewayUrl: () => string;
   /** `session_start_limit.remaining` returned by `GET /gateway/bot`. */
   sessionStartRemaining: number;
+  /** Per-route and global rate limits. */
+  rateLimiter: RateLimiter;
 }
-
-interface Reply {
-  status: number;
-  body?: unknown;
-}
-
-interface RouteInput {
-  params: Record<string, string>;
-  body: unknown;
-  query: URLSearchParams;
-}
-
-interface Route {
-  method: string;
-  segments: string[];
-  isAuthed: boolean;
-  handle: (input: RouteInput) => Reply;
-}
-
-/** Prefix every REST path carries (discord.js calls `${api}/v10/...`). */
-export const API_PREFIX = '/api/v10';
-
-const ok = (body: unknown): Reply => ({ status: 200, body });
-const noContent: Reply = { status: 204 };
-
-const param = (input: RouteInput, name: string): string => input.params[name] ?? '';
 
 function buildRoutes(config: RestConfig): Route[] {
   const { state } = config;
@@ -114,31 +99,7 @@ function buildRoutes(config: RestConfig): Route[] {
     state.deleteWebhookMessage(webhook(input), param(input, 'message'));
     return noContent;
   });
-  add('GET', 'channels/:channel', true, (input) => {
-    const channel = state.channel(param(input, 'channel'));
-    if (!channel) throw apiErrors.unknownChannel();
-    return ok({
-      id: channel.id,
-      type: channel.type,
-      name: channel.name,
-      position: 0,
-      permission_overwrites: [],
-      ...(channel.guildId === undefined ? {} : { guild_id: channel.guildId }),
-    });
-  });
-  add('POST', 'channels/:channel/messages', true, (input) =>
-    ok(state.createChannelMessage(param(input, 'channel'), input.body)),
-  );
-  add('GET', 'channels/:channel/messages/:message', true, (input) =>
-    ok(state.channelMessage(param(input, 'channel'), param(input, 'message'))),
-  );
-  add('PATCH', 'channels/:channel/messages/:message', true, (input) =>
-    ok(state.editChannelMessage(param(input, 'channel'), param(input, 'message'), input.body)),
-  );
-  add('DELETE', 'channels/:channel/messages/:message', true, (input) => {
-    state.deleteChannelMessage(param(input, 'channel'), param(input, 'message'));
-    return noContent;
-  });
+  routes.push(...channelRoutes(state));
   return routes;
 }
 
@@ -228,16 +189,33 @@ export function multipartBody(parts: readonly MultipartPart[]): unknown {
 
 function send(response: ServerResponse, reply: Reply): void {
   if (reply.body === undefined) {
-    response.writeHead(reply.status).end();
+    response.writeHead(reply.status, reply.headers ?? {}).end();
     return;
   }
   const text = JSON.stringify(reply.body);
   response
     .writeHead(reply.status, {
+      ...reply.headers,
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
     })
     .end(text);
+}
+
+/** A 429 for the first exhausted limit (global first), or the route's bucket headers to send. */
+function checkRateLimits(
+  limiter: RateLimiter,
+  route: Route,
+  params: Record<string, string>,
+): { refused: RateLimitDecision | undefined; headers: Record<string, string> } {
+  // Interaction callbacks and webhooks do not count against the global limit.
+  const global = route.isAuthed ? limiter.take('global') : undefined;
+  if (global && !global.isAllowed) return { refused: global, headers: {} };
+  const bucket = route.rateLimit
+    ? limiter.take(route.rateLimit.name, params[route.rateLimit.major] ?? '')
+    : undefined;
+  if (bucket && !bucket.isAllowed) return { refused: bucket, headers: {} };
+  return { refused: undefined, headers: bucket ? rateLimitHeaders(bucket) : {} };
 }
 
 /**
@@ -261,6 +239,8 @@ export function createRestHandler(
       const candidates = path === undefined ? [] : routes.filter((route) => match(route, segments));
       const route = candidates.find((candidate) => candidate.method === method);
       const params = route ? (match(route, segments) ?? {}) : {};
+      // Discord sends bucket headers on errors too; without them discord.js forgets the bucket.
+      let limitHeaders: Record<string, string> = {};
       try {
         if (!route) throw candidates.length > 0 ? apiErrors.methodNotAllowed() : apiErrors.notFound();
         if (route.isAuthed && request.headers.authorization !== `Bot ${config.token}`)
@@ -271,7 +251,24 @@ export function createRestHandler(
         } catch {
           throw new ApiError(400, 50109, 'The request body contains invalid JSON.');
         }
-        send(response, route.handle({ params, body, query: url.searchParams }));
+        const limits = checkRateLimits(config.rateLimiter, route, params);
+        if (limits.refused) {
+          const reply = rateLimitedReply(limits.refused);
+          const event = {
+            name: limits.refused.name,
+            key: `${limits.refused.name}:${route.rateLimit ? (params[route.rateLimit.major] ?? '') : ''}`,
+            method,
+            path: path ?? url.pathname,
+            retryAfter: reply.body.retry_after,
+          };
+          config.rateLimiter.record(event);
+          state.events.emit('rateLimited', event);
+          send(response, { status: 429, ...reply });
+          return;
+        }
+        limitHeaders = limits.headers;
+        const reply = route.handle({ params, body, query: url.searchParams });
+        send(response, { ...reply, headers: { ...limitHeaders, ...reply.headers } });
       } catch (error) {
         if (!(error instanceof ApiError)) {
           send(response, { status: 500, body: { code: 0, message: '500: Internal Server Error' } });
@@ -288,7 +285,7 @@ export function createRestHandler(
           fieldErrors: error.fieldErrors,
           ...(interactionId === undefined ? {} : { interactionId }),
         });
-        send(response, { status: error.status, body: error.toBody() });
+        send(response, { status: error.status, body: error.toBody(), headers: limitHeaders });
       }
     })();
   };

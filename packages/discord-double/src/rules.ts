@@ -1,3 +1,4 @@
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import type { FieldError, JsonObject } from './types.ts';
 
 /** Discord's documented limits the double enforces. */
@@ -36,11 +37,12 @@ export const Limits = {
 
 /** Message flag bits the double understands. */
 export const MessageFlag = {
-  suppressEmbeds: 1 << 2,
-  ephemeral: 1 << 6,
-  loading: 1 << 7,
-  suppressNotifications: 1 << 12,
-  componentsV2: 1 << 15,
+  suppressEmbeds: MessageFlags.SuppressEmbeds,
+  hasThread: MessageFlags.HasThread,
+  ephemeral: MessageFlags.Ephemeral,
+  loading: MessageFlags.Loading,
+  suppressNotifications: MessageFlags.SuppressNotifications,
+  componentsV2: MessageFlags.IsComponentsV2,
 } as const;
 
 type Path = FieldError['path'];
@@ -135,7 +137,13 @@ export function validateEmbeds(embeds: unknown, path: Path = ['embeds']): FieldE
   return errors;
 }
 
-const selectTypes = new Set([3, 5, 6, 7, 8]);
+const selectTypes = new Set<unknown>([
+  ComponentType.StringSelect,
+  ComponentType.UserSelect,
+  ComponentType.RoleSelect,
+  ComponentType.MentionableSelect,
+  ComponentType.ChannelSelect,
+]);
 
 function checkCustomId(errors: FieldError[], path: Path, customId: unknown, seen: Set<string>): void {
   checkString(errors, path, customId, 1, Limits.customId);
@@ -152,7 +160,7 @@ function checkCustomId(errors: FieldError[], path: Path, customId: unknown, seen
 
 function validateButton(errors: FieldError[], path: Path, button: JsonObject, seen: Set<string>): void {
   checkString(errors, [...path, 'label'], button.label, 0, Limits.buttonLabel);
-  if (button.style === 5) {
+  if (button.style === ButtonStyle.Link) {
     if (typeof button.url !== 'string') errors.push(required([...path, 'url']));
     if (button.custom_id !== undefined) {
       errors.push({
@@ -163,7 +171,7 @@ function validateButton(errors: FieldError[], path: Path, button: JsonObject, se
     }
     return;
   }
-  if (button.style === 6) return;
+  if (button.style === ButtonStyle.Premium) return;
   checkCustomId(errors, [...path, 'custom_id'], button.custom_id, seen);
 }
 
@@ -177,10 +185,10 @@ function validateComponent(errors: FieldError[], path: Path, component: unknown,
     return 0;
   }
   let count = 1;
-  if (component.type === 1) {
+  if (component.type === ComponentType.ActionRow) {
     const children = checkArrayMax(errors, [...path, 'components'], component.components, Limits.rowButtons);
     if (children.length === 0) errors.push(badLength([...path, 'components'], 1, Limits.rowButtons));
-    const hasSelect = children.some((child) => isObject(child) && selectTypes.has(child.type as number));
+    const hasSelect = children.some((child) => isObject(child) && selectTypes.has(child.type));
     if (hasSelect && children.length > 1) {
       errors.push({
         path: [...path, 'components'],
@@ -191,9 +199,9 @@ function validateComponent(errors: FieldError[], path: Path, component: unknown,
     children.forEach((child, index) => {
       count += validateComponent(errors, [...path, 'components', index], child, seen);
     });
-  } else if (component.type === 2) {
+  } else if (component.type === ComponentType.Button) {
     validateButton(errors, path, component, seen);
-  } else if (selectTypes.has(component.type as number)) {
+  } else if (selectTypes.has(component.type)) {
     checkCustomId(errors, [...path, 'custom_id'], component.custom_id, seen);
     checkString(errors, [...path, 'placeholder'], component.placeholder, 0, Limits.selectPlaceholder);
     if (component.type === 3) {
@@ -350,7 +358,7 @@ export function validateModal(modal: unknown, path: Path = ['data']): FieldError
       const at = [...path, 'components', index, 'components', inputIndex];
       if (!isObject(input)) return;
       checkCustomId(errors, [...at, 'custom_id'], input.custom_id, seen);
-      if (input.type === 4) {
+      if (input.type === ComponentType.TextInput) {
         checkString(errors, [...at, 'label'], input.label, 0, Limits.textInputLabel);
         checkString(errors, [...at, 'value'], input.value, 0, Limits.textInputValue);
       }

@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { apiErrors } from './errors.ts';
+import { ChannelType, MessageType } from 'discord-api-types/v10';
+import { apiErrors, assertValidMessage } from './errors.ts';
+import { ChannelMessages, type ChannelRules } from './channels.ts';
+import type { World } from './guilds.ts';
 import type { InteractionHandle } from './handle.ts';
+import { MessageStore } from './messages.ts';
+import { Pins } from './pins.ts';
+import type { RateLimitEvent } from './rate-limits.ts';
 import { applyEdit, buildMessage } from './payloads.ts';
 import {
   hasVisibleContent,
@@ -11,7 +17,6 @@ import {
   validateChoices,
   validateCommand,
   validateCommands,
-  validateMessage,
   validateModal,
 } from './rules.ts';
 import type { SnowflakeFactory } from './snowflake.ts';
@@ -36,8 +41,12 @@ export interface DoubleEventMap {
   dispatch: [handle: InteractionHandle];
   /** A bot's first accepted callback for an interaction. */
   response: [handle: InteractionHandle, response: InteractionResponse];
-  /** A message was created or edited (handle set for interaction messages). */
+  /** A message was created, edited or pinned (handle set for interaction messages). */
   message: [message: DoubleMessage, handle: InteractionHandle | undefined];
+  /** A message was deleted. */
+  messageDelete: [message: DoubleMessage];
+  /** The double answered 429 (counted in `double.rateLimits`, not a violation). */
+  rateLimited: [event: RateLimitEvent];
   /** The bot broke a rule (every 4xx the double answers). */
   violation: [violation: Violation];
   /** A gateway session became ready (IDENTIFY) or resumed. */
@@ -54,18 +63,38 @@ export interface StateConfig {
   applicationId: string;
   /** The bot user. */
   bot: DoubleUser;
-  /** Guilds the bot is in. */
+  /** Guilds the bot is in (the world's live array). */
   guilds: DoubleGuild[];
+  /** Guilds, channels, roles, members and users. */
+  world: World;
+  /** Nonce window and pin limit. */
+  channelRules: ChannelRules;
 }
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const allowedCallbacks: Record<number, readonly CallbackTypeValue[]> = {
-  [InteractionKind.command]: [4, 5, 9],
-  [InteractionKind.component]: [4, 5, 6, 7, 9],
-  [InteractionKind.autocomplete]: [8],
-  [InteractionKind.modalSubmit]: [4, 5, 6, 7],
+  [InteractionKind.command]: [
+    CallbackType.channelMessage,
+    CallbackType.deferredChannelMessage,
+    CallbackType.modal,
+  ],
+  [InteractionKind.component]: [
+    CallbackType.channelMessage,
+    CallbackType.deferredChannelMessage,
+    CallbackType.deferredUpdate,
+    CallbackType.updateMessage,
+    CallbackType.modal,
+  ],
+  [InteractionKind.autocomplete]: [CallbackType.autocompleteResult],
+  // A modal cannot answer a modal submit.
+  [InteractionKind.modalSubmit]: [
+    CallbackType.channelMessage,
+    CallbackType.deferredChannelMessage,
+    CallbackType.deferredUpdate,
+    CallbackType.updateMessage,
+  ],
 };
 
 /** The body answered to a callback with `with_response=true`. */
@@ -83,15 +112,30 @@ export class DoubleState {
   readonly #config: StateConfig;
   readonly #interactions = new Map<string, InteractionHandle>();
   readonly #byToken = new Map<string, InteractionHandle>();
-  readonly #messages = new Map<string, DoubleMessage>();
-  readonly #channelIndex = new Map<string, string[]>();
-  readonly #messageOwner = new Map<string, InteractionHandle>();
+  /** Every stored message. */
+  readonly messages: MessageStore;
+  /** Channel message routes. */
+  readonly channels: ChannelMessages;
+  /** Pins per channel. */
+  readonly pins: Pins;
   readonly #commands = new Map<string, RegisteredCommand[]>();
   readonly #dmChannels = new Set<string>();
 
   /** @param config - clock, ids, application, bot user and guilds */
   constructor(config: StateConfig) {
     this.#config = config;
+    this.messages = new MessageStore(this.events);
+    this.channels = new ChannelMessages({
+      world: config.world,
+      messages: this.messages,
+      now: config.now,
+      snowflake: config.snowflake,
+      bot: config.bot,
+      applicationId: config.applicationId,
+      isDmChannel: (id) => this.#dmChannels.has(id),
+      rules: config.channelRules,
+    });
+    this.pins = new Pins(this.channels);
     // The benchmark waits on many interactions at once.
     this.events.setMaxListeners(0);
   }
@@ -113,7 +157,7 @@ export class DoubleState {
     this.#interactions.set(handle.id, handle);
     this.#byToken.set(handle.token, handle);
     const channel = handle.payload.channel;
-    if (isObject(channel) && channel.type === 1) this.#dmChannels.add(String(channel.id));
+    if (isObject(channel) && channel.type === ChannelType.DM) this.#dmChannels.add(String(channel.id));
   }
 
   /**
@@ -152,7 +196,7 @@ export class DoubleState {
    * @param id - message snowflake
    */
   message(id: string): DoubleMessage | undefined {
-    return this.#messages.get(id);
+    return this.messages.get(id);
   }
 
   /**
@@ -160,10 +204,7 @@ export class DoubleState {
    * @param channelId - channel snowflake
    */
   channelMessages(channelId: string): DoubleMessage[] {
-    return (this.#channelIndex.get(channelId) ?? []).flatMap((id) => {
-      const message = this.#messages.get(id);
-      return message && (message.flags & MessageFlag.ephemeral) === 0 ? [message] : [];
-    });
+    return this.messages.inChannel(channelId);
   }
 
   /**
@@ -181,9 +222,10 @@ export class DoubleState {
   channel(
     channelId: string,
   ): { id: string; type: number; guildId: string | undefined; name: string } | undefined {
-    for (const guild of this.#config.guilds) {
-      const found = guild.channels.find((channel) => channel.id === channelId);
-      if (found) return { id: found.id, type: found.type, guildId: guild.id, name: found.name };
+    const found = this.#config.world.find(channelId);
+    if (found) {
+      const { channel, guild } = found;
+      return { id: channel.id, type: channel.type, guildId: guild.id, name: channel.name };
     }
     return this.#dmChannels.has(channelId)
       ? { id: channelId, type: 1, guildId: undefined, name: '' }
@@ -191,19 +233,7 @@ export class DoubleState {
   }
 
   #store(message: DoubleMessage, handle: InteractionHandle | undefined): DoubleMessage {
-    const isNew = !this.#messages.has(message.id);
-    this.#messages.set(message.id, message);
-    if (isNew) {
-      const list = this.#channelIndex.get(message.channel_id) ?? [];
-      list.push(message.id);
-      this.#channelIndex.set(message.channel_id, list);
-    }
-    if (handle) {
-      this.#messageOwner.set(message.id, handle);
-      handle.notify();
-    }
-    this.events.emit('message', message, handle);
-    return message;
+    return this.messages.put(message, handle);
   }
 
   /**
@@ -211,15 +241,11 @@ export class DoubleState {
    * @param message - the message
    */
   putMessage(message: DoubleMessage): void {
-    this.#store(message, this.#messageOwner.get(message.id));
+    this.#store(message, this.messages.owner(message.id));
   }
 
   #checkMessage(body: unknown, isCreate: boolean, path: (string | number)[] = []): void {
-    const { errors, isEmpty } = validateMessage(body, { isCreate });
-    if (errors.length > 0) {
-      throw apiErrors.invalidFormBody(errors.map((error) => ({ ...error, path: [...path, ...error.path] })));
-    }
-    if (isEmpty) throw apiErrors.emptyMessage();
+    assertValidMessage(body, isCreate, path);
   }
 
   #edit(message: DoubleMessage, body: JsonObject, handle: InteractionHandle | undefined): DoubleMessage {
@@ -240,7 +266,7 @@ export class DoubleState {
         channelId: String(channel.id),
         guildId,
         author: this.#config.bot,
-        type: handle.type === InteractionKind.command ? 20 : 0,
+        type: handle.type === InteractionKind.command ? MessageType.ChatInputCommand : MessageType.Default,
         timestamp: this.#isoNow(),
         applicationId: this.#config.applicationId,
         isWebhook: true,
@@ -285,7 +311,7 @@ export class DoubleState {
       ]);
     }
     const componentMessage = isObject(handle.payload.message)
-      ? this.#messages.get(String(handle.payload.message.id))
+      ? this.messages.get(String(handle.payload.message.id))
       : undefined;
     if ((type === CallbackType.deferredUpdate || type === CallbackType.updateMessage) && !componentMessage) {
       throw apiErrors.unknownMessage();
@@ -372,7 +398,7 @@ export class DoubleState {
   #webhookMessage(handle: InteractionHandle, messageId: string): DoubleMessage {
     const id = messageId === '@original' ? handle.originalMessageId : messageId;
     const owned = id !== undefined && (id === handle.originalMessageId || handle.followUpIds.includes(id));
-    const message = owned ? this.#messages.get(id) : undefined;
+    const message = owned ? this.messages.get(id) : undefined;
     if (!message) throw apiErrors.unknownMessage();
     return message;
   }
@@ -403,7 +429,7 @@ export class DoubleState {
    */
   deleteWebhookMessage(handle: InteractionHandle, messageId: string): void {
     const message = this.#webhookMessage(handle, messageId);
-    this.#messages.delete(message.id);
+    this.messages.delete(message.id);
     handle.notify();
   }
 
@@ -422,68 +448,6 @@ export class DoubleState {
     const message = this.#newInteractionMessage(handle, payload, flags);
     handle.followUpIds.push(message.id);
     return this.#store(message, handle);
-  }
-
-  /**
-   * `POST /channels/{id}/messages`.
-   * @param channelId - channel snowflake
-   * @param body - the message
-   */
-  createChannelMessage(channelId: string, body: unknown): DoubleMessage {
-    const channel = this.channel(channelId);
-    if (!channel) throw apiErrors.unknownChannel();
-    this.#checkMessage(body, true);
-    const message = buildMessage(
-      {
-        id: this.#config.snowflake(),
-        channelId,
-        guildId: channel.guildId,
-        author: this.#config.bot,
-        type: 0,
-        timestamp: this.#isoNow(),
-        applicationId: this.#config.applicationId,
-        isWebhook: false,
-        flags: 0,
-      },
-      isObject(body) ? body : {},
-    );
-    return this.#store(message, undefined);
-  }
-
-  /**
-   * A message in a channel, for `GET/PATCH/DELETE /channels/{id}/messages/{id}`.
-   * @param channelId - channel snowflake
-   * @param messageId - message snowflake
-   */
-  channelMessage(channelId: string, messageId: string): DoubleMessage {
-    if (!this.channel(channelId)) throw apiErrors.unknownChannel();
-    const message = this.#messages.get(messageId);
-    if (message?.channel_id !== channelId || (message.flags & MessageFlag.ephemeral) !== 0) {
-      throw apiErrors.unknownMessage();
-    }
-    return message;
-  }
-
-  /**
-   * `PATCH /channels/{id}/messages/{id}`.
-   * @param channelId - channel snowflake
-   * @param messageId - message snowflake
-   * @param body - the edit
-   */
-  editChannelMessage(channelId: string, messageId: string, body: unknown): DoubleMessage {
-    const message = this.channelMessage(channelId, messageId);
-    return this.#edit(message, isObject(body) ? body : {}, this.#messageOwner.get(messageId));
-  }
-
-  /**
-   * `DELETE /channels/{id}/messages/{id}`.
-   * @param channelId - channel snowflake
-   * @param messageId - message snowflake
-   */
-  deleteChannelMessage(channelId: string, messageId: string): void {
-    this.channelMessage(channelId, messageId);
-    this.#messages.delete(messageId);
-    this.#messageOwner.get(messageId)?.notify();
   }
 
   #scope(applicationId: string, guildId: string | undefined): string {

@@ -1,3 +1,6 @@
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import type { PermissionOverwrite } from './permissions.ts';
+
 /** A JSON object as received from or sent to discord.js. */
 export type JsonObject = Record<string, unknown>;
 
@@ -17,14 +20,63 @@ export interface DoubleUser {
   bot?: boolean;
 }
 
-/** A guild text channel the double knows about. */
+/** A role in a guild. The @everyone role has the guild's id. */
+export interface DoubleRole {
+  /** Snowflake id. */
+  id: string;
+  /** Role name. */
+  name: string;
+  /** Guild-level permissions as a decimal string. */
+  permissions: string;
+  /** Position in the role list (0 for @everyone). */
+  position: number;
+  /** True for the bot's own integration role. */
+  managed: boolean;
+}
+
+/** A channel permission overwrite (type 0 role, 1 member; bits as decimal strings). */
+export type DoubleOverwrite = PermissionOverwrite;
+
+/** A member of a guild. */
+export interface DoubleMember {
+  /** The member's user. */
+  user: DoubleUser;
+  /** Role ids (without @everyone). */
+  roles: string[];
+  /** ISO join time. */
+  joinedAt: string;
+}
+
+/** Thread state (types 10, 11, 12). */
+export interface DoubleThreadState {
+  /** Archived threads refuse edits (50083); a new message unarchives unless locked. */
+  archived: boolean;
+  /** Locked threads only accept messages from members with MANAGE_THREADS. */
+  locked: boolean;
+  /** Minutes of inactivity before auto-archive: 60, 1440, 4320 or 10080. */
+  autoArchiveDuration: number;
+  /** ISO time of the last archive state change. */
+  archiveTimestamp: string;
+  /** ISO creation time. */
+  createTimestamp: string;
+  /** User who started it. */
+  ownerId: string;
+}
+
+/** A guild channel (text 0, announcement 5) or thread (10, 11, 12) the double knows about. */
 export interface DoubleChannel {
   /** Snowflake id. */
   id: string;
   /** Channel name. */
   name: string;
-  /** Discord channel type (0 = guild text). */
+  /** Discord channel type (0 = guild text, 5 = announcement, 11 = public thread). */
   type: number;
+  /** Parent channel (the channel a thread lives in), or null. */
+  parentId: string | null;
+  /** Permission overwrites (threads use their parent's). */
+  overwrites: DoubleOverwrite[];
+  /** Thread state, for threads only. */
+  thread?: DoubleThreadState;
 }
 
 /** A guild the bot is a member of. */
@@ -33,18 +85,24 @@ export interface DoubleGuild {
   id: string;
   /** Guild name. */
   name: string;
-  /** Text channels in the guild. */
+  /** Channels and threads in the guild, in creation order. */
   channels: DoubleChannel[];
   /** Guild locale sent as `guild_locale`. */
   preferredLocale: string;
+  /** Owner user id (has every permission). */
+  ownerId: string;
+  /** Roles; the first is @everyone (id = guild id). */
+  roles: DoubleRole[];
+  /** Members, the bot first. */
+  members: DoubleMember[];
 }
 
 /** Discord interaction types (1 ping is never dispatched over the gateway). */
 export const InteractionKind = {
-  command: 2,
-  component: 3,
-  autocomplete: 4,
-  modalSubmit: 5,
+  command: InteractionType.ApplicationCommand,
+  component: InteractionType.MessageComponent,
+  autocomplete: InteractionType.ApplicationCommandAutocomplete,
+  modalSubmit: InteractionType.ModalSubmit,
 } as const;
 
 /** One of the interaction type numbers in {@link InteractionKind}. */
@@ -52,12 +110,12 @@ export type InteractionKindValue = (typeof InteractionKind)[keyof typeof Interac
 
 /** Interaction callback types the double accepts. */
 export const CallbackType = {
-  channelMessage: 4,
-  deferredChannelMessage: 5,
-  deferredUpdate: 6,
-  updateMessage: 7,
-  autocompleteResult: 8,
-  modal: 9,
+  channelMessage: InteractionResponseType.ChannelMessageWithSource,
+  deferredChannelMessage: InteractionResponseType.DeferredChannelMessageWithSource,
+  deferredUpdate: InteractionResponseType.DeferredMessageUpdate,
+  updateMessage: InteractionResponseType.UpdateMessage,
+  autocompleteResult: InteractionResponseType.ApplicationCommandAutocompleteResult,
+  modal: InteractionResponseType.Modal,
 } as const;
 
 /** One of the callback type numbers in {@link CallbackType}. */
@@ -79,7 +137,7 @@ export interface DoubleMessage {
   channel_id: string;
   /** Guild id, absent in DMs. */
   guild_id?: string;
-  /** Always the bot user. */
+  /** The bot user (or a test user for messages a test posts as a user). */
   author: DoubleUser;
   /** Text content. */
   content: string;
@@ -105,14 +163,18 @@ export interface DoubleMessage {
   interaction_metadata?: JsonObject;
   /** Unused fields discord.js expects. */
   tts: boolean;
-  /** Unused fields discord.js expects. */
+  /** Whether the message is pinned. */
   pinned: boolean;
-  /** Unused fields discord.js expects. */
+  /** Whether @everyone or @here pinged (allowed mention and MENTION_EVERYONE). */
   mention_everyone: boolean;
-  /** Unused fields discord.js expects. */
+  /** Users mentioned (as allowed by `allowed_mentions`). */
   mentions: JsonObject[];
-  /** Unused fields discord.js expects. */
+  /** Role ids mentioned (as allowed by `allowed_mentions`). */
   mention_roles: string[];
+  /** The nonce the bot sent, if any. */
+  nonce?: string | number;
+  /** The thread started from this message, if any. */
+  thread?: JsonObject;
 }
 
 /** One field-level problem in a request body, as in Discord's 50035 "Invalid Form Body". */

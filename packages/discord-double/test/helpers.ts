@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction, type RESTOptions } from 'discord.js';
 import type { DiscordDouble } from '../src/index.ts';
 
 /** A logged-in discord.js client plus the errors its handlers hit. */
@@ -14,15 +14,18 @@ export interface TestBot {
  * Logs the real discord.js client into the double and installs one interaction handler.
  * @param double - the running double
  * @param onInteraction - the bot's handler
+ * @param token - bot token to log in with
+ * @param rest - discord.js REST options (e.g. a higher `globalRequestsPerSecond`)
  */
 export async function startBot(
   double: DiscordDouble,
   onInteraction: (interaction: Interaction) => Promise<unknown>,
   token = double.token,
+  rest: Partial<RESTOptions> = {},
 ): Promise<TestBot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: double.restApiUrl },
+    rest: { ...rest, api: double.restApiUrl },
     waitGuildTimeout: 200,
   });
   const errors: unknown[] = [];

@@ -16,6 +16,17 @@ export type {
 export { describeLocation, parseDatabaseUrl, sqliteFileName } from './location.ts';
 export type { DatabaseLocation } from './location.ts';
 export { retryDelayMs } from './jobs.ts';
+export { dailyCloseKind, dailyPostKind } from './daily.ts';
+export type {
+  DailyAnswerRecord,
+  DailyAnswerResult,
+  DailyHistory,
+  DailyPostRecord,
+  DailyQuestionRecord,
+  DailyScheduleInput,
+  DailyScheduleRecord,
+  DailyStore,
+} from './daily.ts';
 export type { ClaimedJob, FailOutcome, JobLease, JobQueue, JobRecord, JobSpec } from './jobs.ts';
 export { MigrationError } from './migrations/index.ts';
 export { defaultSettings } from './rows.ts';

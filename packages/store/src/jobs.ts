@@ -113,6 +113,26 @@ export async function completeJobIn(trx: Tx, lease: JobLease, now: number): Prom
   return result.numUpdatedRows > 0n;
 }
 
+/** Adds the job inside `db` (a transaction, so it commits with the work that scheduled it); false when it exists. */
+export async function enqueueJobIn(db: Tx, spec: JobSpec, now: number): Promise<boolean> {
+  const result = await db
+    .insertInto('jobs')
+    .values({
+      job_id: spec.id,
+      kind: spec.kind,
+      payload: spec.payload === undefined ? '' : JSON.stringify(spec.payload),
+      status: 'pending',
+      run_at: spec.runAt,
+      attempts: 0,
+      max_attempts: spec.maxAttempts ?? defaultMaxAttempts,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('job_id').doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
 function parsePayload(text: string): unknown {
   return text === '' ? undefined : JSON.parse(text);
 }
@@ -137,26 +157,7 @@ function toRecord(row: Selectable<JobsTable>): JobRecord {
 export function createJobQueue(backend: Backend): JobQueue {
   const { db } = backend;
   return {
-    enqueue: async (spec, now) => {
-      const result = await backend.writeStatement((trx) =>
-        trx
-          .insertInto('jobs')
-          .values({
-            job_id: spec.id,
-            kind: spec.kind,
-            payload: spec.payload === undefined ? '' : JSON.stringify(spec.payload),
-            status: 'pending',
-            run_at: spec.runAt,
-            attempts: 0,
-            max_attempts: spec.maxAttempts ?? defaultMaxAttempts,
-            created_at: now,
-            updated_at: now,
-          })
-          .onConflict((oc) => oc.column('job_id').doNothing())
-          .executeTakeFirst(),
-      );
-      return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
-    },
+    enqueue: (spec, now) => backend.writeStatement((db) => enqueueJobIn(db, spec, now)),
 
     claimDue: async ({ owner, now, leaseMs, limit, kinds }) => {
       const rows = await backend.writeStatement((db) => {

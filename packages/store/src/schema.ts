@@ -92,6 +92,65 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+/** A server's daily quiz: where, when (the schedule as typed, validated by core) and what it asked so far. */
+export interface DailySchedulesTable {
+  guild_id: string;
+  channel_id: string;
+  /** "HH:MM", 24-hour clock, in `time_zone`. */
+  time_of_day: string;
+  time_zone: string;
+  /** Weekdays it posts on, comma-separated in week order ("mon,wed,fri"). */
+  days: string;
+  deck_id: string;
+  close_after_minutes: number | null;
+  starts_thread: Flag;
+  pins: Flag;
+  role_id: string | null;
+  is_active: Flag;
+  /** When this schedule was saved: a post time before it is not owed (no post at once after setup). */
+  saved_at: number;
+  /** Card ids asked in the current no-repeat cycle (JSON array). */
+  asked_in_cycle: string;
+  last_failure: string | null;
+  last_failure_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One posted daily question; its id is the job id that posted it (`daily:<guild>:<local date>`, `:2`... for extras). */
+export interface DailyQuestionsTable {
+  question_id: string;
+  guild_id: string;
+  local_date: string;
+  /** 1 for a server's first question, then 2, 3...: streaks count posted questions, not days. */
+  sequence: number;
+  card_id: string;
+  /** The options as shown (JSON array of strings) and which one is right. */
+  options: string;
+  correct_index: number;
+  channel_id: string;
+  message_id: string;
+  thread_id: string | null;
+  posted_at: number;
+  closes_at: number;
+  closed_at: number | null;
+  answer_count: number;
+}
+
+/** One member's answer to one daily question (the first click counts; period keys are the server's zone's). */
+export interface DailyAnswersTable {
+  question_id: string;
+  user_id: string;
+  guild_id: string;
+  choice: number;
+  is_correct: Flag;
+  /** When Discord created the click (its interaction snowflake), epoch ms. */
+  answered_at: number;
+  day_key: string;
+  week_key: string;
+  month_key: string;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   users: UsersTable;
@@ -99,4 +158,7 @@ export interface Database {
   review_log: ReviewLogTable;
   sessions: SessionsTable;
   jobs: JobsTable;
+  daily_schedules: DailySchedulesTable;
+  daily_questions: DailyQuestionsTable;
+  daily_answers: DailyAnswersTable;
 }

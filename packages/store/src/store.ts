@@ -8,6 +8,8 @@ import { StoreCache } from './caches.ts';
 import { setSuspended, statesFor } from './card-states.ts';
 import type { StoreContext } from './context.ts';
 import { gradeCard, undoLastReview } from './grading.ts';
+import { createDailyStore } from './daily.ts';
+import type { DailyStore } from './daily.ts';
 import { createJobQueue } from './jobs.ts';
 import type { JobQueue } from './jobs.ts';
 import type { DatabaseLocation } from './location.ts';
@@ -45,6 +47,8 @@ export interface Store {
   readonly dialect: DialectName;
   /** Durable jobs with leases (the scheduler's work). */
   readonly jobs: JobQueue;
+  /** Daily quizzes: schedules, posted questions, answers. */
+  readonly daily: DailyStore;
   /** A user's settings, or the defaults for an unknown user. */
   getSettings(userId: string): Promise<UserSettings>;
   /** Validates and stores a partial settings change; creates the user when needed. */
@@ -133,7 +137,14 @@ export function storeOptionsFor(
 export function openBackend(options: StoreOptions): { backend: Backend; cache: StoreCache } {
   if ('postgres' in options) {
     const cache = new StoreCache('version');
-    return { backend: openPostgres(options.postgres, { onRollback: (trx) => { cache.onRollback(trx); } }), cache };
+    return {
+      backend: openPostgres(options.postgres, {
+        onRollback: (trx) => {
+          cache.onRollback(trx);
+        },
+      }),
+      cache,
+    };
   }
   const cache = new StoreCache('token');
   const backend: Backend = openSqlite(options, {
@@ -154,6 +165,7 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
   return {
     dialect: backend.dialect,
     jobs: createJobQueue(backend),
+    daily: createDailyStore(backend),
     getSettings: (userId) => backend.write((trx) => readSettings(ctx, trx, userId)),
     updateSettings: (userId, patch, now) => updateSettings(ctx, userId, patch, now),
     getCardStates: (userId, cardIds) => statesFor(backend.db, userId, cardIds),

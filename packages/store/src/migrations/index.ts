@@ -6,13 +6,16 @@ import { columnTypes } from './columns.ts';
 import { flashcards } from './0001-flashcards.ts';
 import { jobs } from './0002-jobs.ts';
 import { userVersion } from './0003-user-version.ts';
+import { daily } from './0004-daily.ts';
 
 /** Every migration by name, applied in name order; append only, never edit one that has shipped. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  const types = columnTypes(dialect);
   return {
-    '0001-flashcards': flashcards(columnTypes(dialect)),
+    '0001-flashcards': flashcards(types),
     '0002-jobs': jobs,
     '0003-user-version': userVersion,
+    '0004-daily': daily(types),
   };
 }
 

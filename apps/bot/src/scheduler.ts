@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ClaimedJob, JobQueue } from '@portdeck/store';
+import type { Logger } from 'pino';
+
+/** What a job handler did. */
+export type JobOutcome =
+  /** The work is done: the scheduler completes the job. */
+  | { readonly kind: 'done' }
+  /** The handler completed the job itself, in the same transaction as its effects (or found it lost). */
+  | { readonly kind: 'completed' }
+  /** Try again later (at `at`, else after the store's backoff); `error` is recorded. */
+  | { readonly kind: 'retry'; readonly error: string; readonly at?: number };
+
+/** What a handler gets besides the job. */
+export interface JobRun {
+  /** The scheduler's clock. */
+  readonly now: () => number;
+  /** Aborted when the scheduler stops: long work should stop early and retry later. */
+  readonly signal: AbortSignal;
+}
+
+/** Runs one kind of job. A throw counts as a retry with the error's message. */
+export type JobHandler = (job: ClaimedJob, run: JobRun) => Promise<JobOutcome>;
+
+/** Options for {@link createScheduler}. */
+export interface SchedulerOptions {
+  readonly jobs: JobQueue;
+  /** Handlers by job kind; only these kinds are claimed. */
+  readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** Called at the start of every tick to enqueue what is due soon (e.g. the next daily posts); idempotent. */
+  readonly plan?: (now: number) => Promise<void>;
+  readonly now: () => number;
+  readonly logger: Logger;
+  /** This process's name in leases (default: host, pid and a random suffix). */
+  readonly owner?: string;
+  /** How often it looks for due jobs, ms (default 1000). */
+  readonly pollMs?: number;
+  /** A claim's lease, ms (default 60 s); extended at a third of it while the handler runs. */
+  readonly leaseMs?: number;
+  /** Most jobs claimed per tick (default 16). */
+  readonly batch?: number;
+}
+
+/** Runs durable jobs: claims due ones (exactly once across processes, through the store's leases). */
+export interface Scheduler {
+  readonly owner: string;
+  /** Starts ticking every `pollMs`. */
+  start(): void;
+  /** One round: plan, claim, run every claimed job to its outcome. Tests call it with a controlled clock. */
+  tick(): Promise<void>;
+  /** Stops claiming, aborts running handlers' signals and waits (up to `graceMs`) for them to finish. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** A lease owner unique to this process. */
+export function defaultOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** Creates a scheduler; it does nothing until started or ticked. */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { jobs, handlers, logger, now } = options;
+  const owner = options.owner ?? defaultOwner();
+  const pollMs = options.pollMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batch = options.batch ?? 16;
+  const kinds = Object.keys(handlers);
+  const stopping = new AbortController();
+  const running = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+
+  const isStopped = (): boolean => stopping.signal.aborted;
+
+  const run = async (job: ClaimedJob): Promise<void> => {
+    const handler = handlers[job.kind];
+    if (handler === undefined) return;
+    let lease = job.lease;
+    // Keep the lease while the handler works, so no other process takes the job over.
+    const keepAlive = setInterval(() => {
+      jobs.extendLease(lease, now(), leaseMs).then(
+        (extended) => {
+          if (extended !== null) lease = extended;
+        },
+        (error: unknown) => {
+          logger.warn({ err: error, jobId: job.id }, 'could not extend a job lease');
+        },
+      );
+    }, leaseMs / 3);
+    keepAlive.unref();
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler({ ...job, lease }, { now, signal: stopping.signal });
+    } catch (error) {
+      outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearInterval(keepAlive);
+    }
+    if (outcome.kind === 'done') {
+      if (!(await jobs.complete(lease, now())))
+        logger.warn({ jobId: job.id }, 'job lease lost before completing');
+    } else if (outcome.kind === 'retry') {
+      const result = await jobs.fail(lease, now(), outcome.error, outcome.at);
+      logger.warn({ jobId: job.id, kind: job.kind, error: outcome.error, result }, 'job failed');
+    }
+  };
+
+  const tick = async (): Promise<void> => {
+    if (stopping.signal.aborted) return;
+    try {
+      await options.plan?.(now());
+    } catch (error) {
+      logger.error({ err: error }, 'scheduler planning failed');
+    }
+    // The planner may have run while stop() was called (TypeScript cannot see that across the await).
+    if (isStopped() || kinds.length === 0) return;
+    const claimed = await jobs.claimDue({ owner, now: now(), leaseMs, limit: batch, kinds });
+    await Promise.all(
+      claimed.map((job) => {
+        const done = run(job).catch((error: unknown) => {
+          logger.error({ err: error, jobId: job.id }, 'job bookkeeping failed');
+        });
+        running.add(done);
+        return done.finally(() => running.delete(done));
+      }),
+    );
+  };
+
+  const loop = (): void => {
+    ticking = tick()
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'scheduler tick failed');
+      })
+      .finally(() => {
+        ticking = undefined;
+        if (!stopping.signal.aborted) timer = setTimeout(loop, pollMs);
+      });
+  };
+
+  return {
+    owner,
+    start: () => {
+      if (timer === undefined && ticking === undefined && !stopping.signal.aborted) loop();
+    },
+    tick,
+    stop: async (graceMs = 10_000) => {
+      stopping.abort();
+      if (timer !== undefined) clearTimeout(timer);
+      const settled = Promise.all([ticking, ...running]);
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    },
+  };
+}

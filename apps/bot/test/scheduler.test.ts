@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { openStore, type Store } from '@portdeck/store';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createScheduler, type JobHandler } from '../src/scheduler.ts';
+import { tempDataDir } from './helpers.ts';
+
+const t0 = Date.UTC(2026, 2, 10, 9);
+const logger = pino({ level: 'silent' });
+
+describe('scheduler', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let store: Store;
+  let at: number;
+  const now = (): number => at;
+
+  beforeEach(async () => {
+    data = tempDataDir();
+    store = await openStore({ path: join(data.dir, 'portdeck.db') });
+    at = t0;
+  });
+  afterEach(async () => {
+    await store.close();
+    data.remove();
+  });
+
+  it('runs each due job once, only of the kinds it handles, and only when due', async () => {
+    const ran: string[] = [];
+    const handler: JobHandler = (job) => {
+      ran.push(job.id);
+      return Promise.resolve({ kind: 'done' });
+    };
+    await store.jobs.enqueue({ id: 'a', kind: 'post', runAt: t0 }, t0);
+    await store.jobs.enqueue({ id: 'later', kind: 'post', runAt: t0 + 60_000 }, t0);
+    await store.jobs.enqueue({ id: 'other', kind: 'not-mine', runAt: t0 }, t0);
+    const scheduler = createScheduler({ jobs: store.jobs, handlers: { post: handler }, now, logger });
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(ran).toEqual(['a']);
+    at = t0 + 60_000;
+    await scheduler.tick();
+    expect(ran).toEqual(['a', 'later']);
+    expect(await store.jobs.get('a')).toMatchObject({ status: 'done' });
+    expect(await store.jobs.get('other')).toMatchObject({ status: 'pending' });
+  });
+
+  it('shares due jobs between two schedulers without running any twice', async () => {
+    const ran: string[] = [];
+    const handler: JobHandler = async (job) => {
+      ran.push(job.id);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return { kind: 'done' };
+    };
+    for (let i = 0; i < 40; i += 1) await store.jobs.enqueue({ id: `j${i}`, kind: 'post', runAt: t0 }, t0);
+    const a = createScheduler({ jobs: store.jobs, handlers: { post: handler }, now, logger, batch: 5 });
+    const b = createScheduler({ jobs: store.jobs, handlers: { post: handler }, now, logger, batch: 5 });
+    for (let round = 0; round < 5; round += 1) await Promise.all([a.tick(), b.tick()]);
+    expect(ran.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `j${i}`).sort());
+  });
+
+  it('retries a job whose handler threw or asked to, recording why', async () => {
+    let calls = 0;
+    const handler: JobHandler = () => {
+      calls += 1;
+      if (calls === 1) throw new Error('Missing Permissions');
+      return Promise.resolve({ kind: 'retry', error: 'channel busy', at: t0 + 5_000 });
+    };
+    await store.jobs.enqueue({ id: 'flaky', kind: 'post', runAt: t0 }, t0);
+    const scheduler = createScheduler({ jobs: store.jobs, handlers: { post: handler }, now, logger });
+    await scheduler.tick();
+    expect(await store.jobs.get('flaky')).toMatchObject({
+      status: 'pending',
+      lastError: 'Missing Permissions',
+    });
+    at = t0 + 60_000;
+    await scheduler.tick();
+    expect(await store.jobs.get('flaky')).toMatchObject({
+      status: 'pending',
+      runAt: t0 + 5_000,
+      lastError: 'channel busy',
+    });
+  });
+
+  it('leaves a job a handler completed itself alone, and plans before claiming', async () => {
+    const handler: JobHandler = async (job) => {
+      await store.jobs.complete(job.lease, at);
+      return { kind: 'completed' };
+    };
+    const scheduler = createScheduler({
+      jobs: store.jobs,
+      handlers: { post: handler },
+      plan: async (when) => {
+        await store.jobs.enqueue({ id: `planned:${when}`, kind: 'post', runAt: when }, when);
+      },
+      now,
+      logger,
+    });
+    await scheduler.tick();
+    expect(await store.jobs.get(`planned:${t0}`)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('stops claiming once stopped and lets a running handler finish', async () => {
+    await store.jobs.enqueue({ id: 'slow', kind: 'post', runAt: t0 }, t0);
+    let markStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    let release: () => void = () => undefined;
+    const handler: JobHandler = async (_job, run) => {
+      markStarted();
+      await new Promise<void>((resolve) => (release = resolve));
+      return run.signal.aborted ? { kind: 'retry', error: 'stopping' } : { kind: 'done' };
+    };
+    const scheduler = createScheduler({
+      jobs: store.jobs,
+      handlers: { post: handler },
+      now,
+      logger,
+      pollMs: 5,
+    });
+    scheduler.start();
+    await started;
+    const stopped = scheduler.stop(5_000);
+    release();
+    await stopped;
+    // The handler saw the stop and asked for a retry: the job waits for another process, not lost.
+    expect(await store.jobs.get('slow')).toMatchObject({ status: 'pending', lastError: 'stopping' });
+    await store.jobs.enqueue({ id: 'after-stop', kind: 'post', runAt: t0 }, t0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await store.jobs.get('after-stop')).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+});

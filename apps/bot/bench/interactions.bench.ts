@@ -228,7 +228,20 @@ async function measure(label: string, botDouble: DiscordDouble, baseDouble: Disc
           return replied;
         },
         deferred: false,
-        options: { getString: () => query, getInteger: () => null },
+        id: '0',
+        guildId: null,
+        channelId: null,
+        memberPermissions: null,
+        appPermissions: null,
+        options: {
+          getString: () => query,
+          getInteger: () => null,
+          getBoolean: () => null,
+          getSubcommand: () => null,
+          getChannel: () => null,
+          getRole: () => null,
+          getUser: () => null,
+        },
         reply: (_message: BotMessage) => {
           replied = true;
           return Promise.resolve();

@@ -3,6 +3,7 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
 } from 'discord.js';
+import { snowflakeAt } from '@portdeck/core';
 import type { Logger } from 'pino';
 import type {
   AutocompleteInteractionLike,
@@ -11,7 +12,10 @@ import type {
   CommandContext,
   CommandInteractionLike,
   ComponentInteractionLike,
+  InteractionPlace,
+  InteractionUser,
 } from './commands/types.ts';
+import type { ChannelMessenger } from './messenger.ts';
 import type { BotMessage, MessageBody } from './render/message.ts';
 import { choicesToText, messageToText } from './render/text.ts';
 import { createRouter } from './router.ts';
@@ -52,17 +56,46 @@ class Acknowledgeable {
   }
 }
 
-/** Who the console's person is to the store: one fixed user per database. */
+/** Who the console's person is to the store: one fixed user per database (`as <name>` acts as another). */
 export const CONSOLE_USER = { id: 'console' } as const;
+
+/** The console's one server and channel, where its person may do anything, and so may the bot. */
+export const CONSOLE_GUILD_ID = 'console-server';
+export const CONSOLE_CHANNEL_ID = 'console-channel';
+const everything = { has: () => true } as const;
+
+/** The place every console interaction happens in, with a fresh snowflake timed now. */
+function consolePlace(): InteractionPlace {
+  return {
+    id: snowflakeAt(Date.now()),
+    guildId: CONSOLE_GUILD_ID,
+    channelId: CONSOLE_CHANNEL_ID,
+    memberPermissions: everything,
+    appPermissions: everything,
+  };
+}
 
 class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
   readonly options: CommandInteractionLike['options'];
-  readonly user = CONSOLE_USER;
+  readonly id: string;
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  readonly memberPermissions: InteractionPlace['memberPermissions'];
+  readonly appPermissions: InteractionPlace['appPermissions'];
   constructor(
     readonly commandName: string,
     values: Values,
+    readonly user: InteractionUser = CONSOLE_USER,
+    readonly subcommand: string | null = null,
   ) {
     super();
+    ({
+      id: this.id,
+      guildId: this.guildId,
+      channelId: this.channelId,
+      memberPermissions: this.memberPermissions,
+      appPermissions: this.appPermissions,
+    } = consolePlace());
     const get = (name: string, required = false): string | number | null => {
       const value = values.get(name);
       if (value === undefined && required) throw new TypeError(`missing required option ${name}`);
@@ -77,14 +110,47 @@ class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
         const value = get(name, required);
         return value === null ? null : Number(value);
       },
+      getBoolean: (name, required) => {
+        const value = get(name, required);
+        return value === null ? null : value === 'true' || value === 1;
+      },
+      getSubcommand: (required) => {
+        if (subcommand === null && required === true) throw new TypeError('missing subcommand');
+        return subcommand;
+      },
+      // The console has one channel: a channel option names it (a text channel).
+      getChannel: (name, required) =>
+        get(name, required) === null ? null : { id: CONSOLE_CHANNEL_ID, type: 0 },
+      getRole: (name, required) => {
+        const value = get(name, required);
+        return value === null ? null : { id: String(value) };
+      },
+      getUser: (name, required) => {
+        const value = get(name, required);
+        return value === null ? null : { id: String(value) };
+      },
     };
   }
 }
 
 class ConsoleComponent extends Acknowledgeable implements ComponentInteractionLike {
-  readonly user = CONSOLE_USER;
-  constructor(readonly customId: string) {
+  readonly id: string;
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  readonly memberPermissions: InteractionPlace['memberPermissions'];
+  readonly appPermissions: InteractionPlace['appPermissions'];
+  constructor(
+    readonly customId: string,
+    readonly user: InteractionUser = CONSOLE_USER,
+  ) {
     super();
+    ({
+      id: this.id,
+      guildId: this.guildId,
+      channelId: this.channelId,
+      memberPermissions: this.memberPermissions,
+      appPermissions: this.appPermissions,
+    } = consolePlace());
   }
 
   update(message: MessageBody): Promise<void> {
@@ -179,7 +245,10 @@ export function parseOptions(
 
 /** A console session: type a line as in Discord, get the reply as text. */
 export interface ConsoleSession {
-  /** Runs one line: `/port 3389`, `suggest /port rem`, `click 1`, `click port:1:443`, `help`. Resolves with the text to print. */
+  /**
+   * Runs one line: `/port 3389`, `/daily setup time:09:00 ...`, `suggest /port rem`, `click 1`,
+   * `click port:1:443`, `as alice click 2` (act as another user), `help`. Resolves with the text to print.
+   */
   run(line: string): Promise<string>;
   /** Autocomplete suggestions for a partial line (for Tab completion). */
   complete(line: string): Promise<string[]>;
@@ -190,7 +259,8 @@ export const CONSOLE_HELP = [
   'Type a slash command as in Discord: /port 3389, /port query:rdp, /range 51514, /flow 51514 443, /ports 20-23,80, /help',
   '  /flashcards, /flashcards deck:network-plus, /flashcards mode:cram filter:missed, /progress, /settings timezone:Europe/Berlin day-starts:4',
   '  suggest /port remote   show the autocomplete choices for what is typed',
-  '  click 1                press the first button of the last reply (or: click <custom id>, ids are listed)',
+  '  click 1                press the first button of the last message (or: click <custom id>, ids are listed)',
+  '  as alice <line>        run the line as another member (e.g. as alice click 2); the console is one server and channel',
   '  exit                   leave',
 ].join('\n');
 
@@ -199,6 +269,10 @@ export function createConsoleSession(options: {
   readonly commands: readonly BotCommand[];
   readonly context: CommandContext;
   readonly logger: Logger;
+  /** Channel messages the bot posted (from {@link createConsoleChannels}): printed, and clickable. */
+  readonly channels?: ConsoleChannels;
+  /** Runs after every line (the console ticks the scheduler here, so due posts appear). */
+  readonly afterEach?: () => Promise<void>;
 }): ConsoleSession {
   const router = createRouter(options);
   const byName = new Map(options.commands.map((c) => [c.data.name, c]));
@@ -222,13 +296,28 @@ export function createConsoleSession(options: {
     return interaction.choices;
   }
 
-  async function command(line: string): Promise<string> {
+  async function command(line: string, user: InteractionUser): Promise<string> {
     const { command: found, name, rest } = split(line);
     if (!found)
       return `Unknown command /${name}. Commands: ${[...byName.keys()].map((n) => `/${n}`).join(', ')}`;
-    const parsed = parseOptions((found.data.options ?? []).filter(isBasic), rest);
+    const declared = found.data.options ?? [];
+    const subcommands = declared.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+    let subcommand: string | null = null;
+    let options = declared.filter(isBasic);
+    let optionText = rest;
+    if (subcommands.length > 0) {
+      // `/daily setup time:09:00 ...`: the first word names the subcommand, whose options follow.
+      const [word = '', ...others] = rest.trim().split(/\s+/);
+      const chosen = subcommands.find((o) => o.name === word.toLowerCase());
+      if (chosen === undefined)
+        return `Use one of: ${subcommands.map((o) => `/${name} ${o.name}`).join(', ')}`;
+      subcommand = chosen.name;
+      options = ('options' in chosen ? (chosen.options ?? []) : []).filter(isBasic);
+      optionText = others.join(' ');
+    }
+    const parsed = parseOptions(options, optionText);
     if (!parsed.ok) return parsed.message;
-    const interaction = new ConsoleCommand(name, parsed.values);
+    const interaction = new ConsoleCommand(name, parsed.values, user, subcommand);
     await router.runCommand(interaction);
     lastMessage = interaction.messages.at(-1);
     return interaction.messages.map(messageToText).join('\n\n');
@@ -236,7 +325,7 @@ export function createConsoleSession(options: {
 
   let lastMessage: BotMessage | undefined;
 
-  async function click(target: string): Promise<string> {
+  async function click(target: string, user: InteractionUser): Promise<string> {
     const ids = (lastMessage?.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
     // A number picks the button shown with that number; anything else is a custom id.
     const customId = /^\d{1,2}$/.test(target) ? (ids[Number(target) - 1] ?? target) : target;
@@ -245,30 +334,96 @@ export function createConsoleSession(options: {
         ? 'The last reply has no buttons.'
         : `No such button. Try: click 1-${ids.length}, or one of ${ids.join(', ')}`;
     }
-    const interaction = new ConsoleComponent(customId);
+    const interaction = new ConsoleComponent(customId, user);
     await router.runComponent(interaction);
     const shown = interaction.messages.at(-1);
     if (shown && !('flags' in shown)) lastMessage = shown;
     return interaction.messages.map(messageToText).join('\n\n');
   }
 
+  async function one(text: string, user: InteractionUser): Promise<string> {
+    if (text === 'help' || text === '?') return CONSOLE_HELP;
+    if (text.startsWith('suggest ')) {
+      const choices = await suggest(text.slice('suggest '.length));
+      return typeof choices === 'string' ? choices : choicesToText(choices);
+    }
+    if (text.startsWith('click ')) return click(text.slice('click '.length).trim(), user);
+    return command(text, user);
+  }
+
+  /** What the bot posted or edited in the channel since the last line; the newest post becomes clickable. */
+  function channelNews(): string {
+    const news = options.channels?.take() ?? [];
+    const posted = news.filter((n) => n.kind === 'post').at(-1);
+    if (posted !== undefined) lastMessage = posted.message;
+    return news
+      .map((n) => `[#channel ${n.kind === 'post' ? 'new message' : n.kind}] ${messageToText(n.message)}`)
+      .join('\n\n');
+  }
+
   return {
     async run(line) {
       const text = line.trim();
       if (text === '') return '';
-      if (text === 'help' || text === '?') return CONSOLE_HELP;
-      if (text.startsWith('suggest ')) {
-        const choices = await suggest(text.slice('suggest '.length));
-        return typeof choices === 'string' ? choices : choicesToText(choices);
-      }
-      if (text.startsWith('click ')) return click(text.slice('click '.length).trim());
-      return command(text);
+      const as = /^as\s+(\S+)\s+(.*)$/s.exec(text);
+      const user = as === null ? CONSOLE_USER : { id: as[1] ?? CONSOLE_USER.id };
+      const answer = await one(as === null ? text : (as[2] ?? ''), user);
+      await options.afterEach?.();
+      return [answer, channelNews()].filter((part) => part !== '').join('\n\n');
     },
     async complete(line) {
       const choices = await suggest(line);
       if (typeof choices === 'string') return [];
       const { name } = split(line);
       return choices.map((c) => `/${name} ${c.value}`);
+    },
+  };
+}
+
+/** A channel event the console shows. */
+export interface ChannelNews {
+  readonly kind: 'post' | 'edit' | 'thread' | 'pin' | 'unpin';
+  readonly message: MessageBody;
+}
+
+/** The console's messenger: posts and edits are kept to print (and click) after the line that caused them. */
+export interface ConsoleChannels extends ChannelMessenger {
+  /** Everything since the last call, oldest first. */
+  take(): ChannelNews[];
+}
+
+/** Creates the console's channel: one channel, messages numbered as they are posted. */
+export function createConsoleChannels(): ConsoleChannels {
+  let news: ChannelNews[] = [];
+  let next = 1;
+  const note = (kind: ChannelNews['kind'], message: MessageBody): void => {
+    news.push({ kind, message });
+  };
+  return {
+    post: (_channelId, { nonce: _nonce, allowedMentions: _mentions, ...message }) => {
+      note('post', message);
+      return Promise.resolve({ id: `console-message-${next++}` });
+    },
+    edit: (_channelId, _messageId, message) => {
+      note('edit', message);
+      return Promise.resolve();
+    },
+    startThread: (_channelId, messageId, name) => {
+      note('thread', { content: `thread: ${name}` });
+      return Promise.resolve({ id: messageId });
+    },
+    pin: () => {
+      note('pin', { content: 'pinned' });
+      return Promise.resolve();
+    },
+    unpin: () => {
+      note('unpin', { content: 'unpinned' });
+      return Promise.resolve();
+    },
+    take: () => {
+      const taken = news;
+      news = [];
+      return taken;
     },
   };
 }

@@ -2,10 +2,12 @@ import { createInterface } from 'node:readline';
 import { openRegistry } from '@portdeck/core';
 import { openStore, storeOptionsFor } from '@portdeck/store';
 import { commands } from './commands/index.ts';
-import { CONSOLE_HELP, createConsoleSession } from './console-session.ts';
+import { CONSOLE_HELP, createConsoleChannels, createConsoleSession } from './console-session.ts';
 import { readEnv } from './env.ts';
 import { createContext } from './index.ts';
+import { schedulerWork } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
+import { createScheduler } from './scheduler.ts';
 
 const env = readEnv(process.env);
 if (!env.ok) {
@@ -25,10 +27,17 @@ const store = await openStore(storeOptionsFor(env.value.database)).catch((error:
   );
   process.exit(1);
 });
+const logger = createLogger('warn', 2);
+const channels = createConsoleChannels();
+const context = createContext({ registry, store, channels });
+// Scheduled work runs after each line: a question posted now shows up right away.
+const scheduler = createScheduler({ jobs: store.jobs, ...schedulerWork(context), now: Date.now, logger });
 const session = createConsoleSession({
   commands,
-  context: createContext({ registry, store }),
-  logger: createLogger('warn', 2),
+  context,
+  logger,
+  channels,
+  afterEach: () => scheduler.tick(),
 });
 const isTerminal = process.stdin.isTTY;
 const rl = createInterface({

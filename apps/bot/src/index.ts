@@ -5,6 +5,7 @@ import type { Store } from '@portdeck/store';
 import type { Logger } from 'pino';
 import { commands as defaultCommands } from './commands/index.ts';
 import type { BotCommand, CommandContext } from './commands/types.ts';
+import { createDiscordMessenger, noChannels, type ChannelMessenger } from './messenger.ts';
 import { createRouter, type Router } from './router.ts';
 
 export { commands } from './commands/index.ts';
@@ -14,6 +15,8 @@ export { encodeCustomId, parseCustomId, type ComponentId } from './custom-id.ts'
 export { readEnv, type BotEnv } from './env.ts';
 export { registerCommands, type RegisterOptions } from './register.ts';
 export type { BotMessage } from './render/message.ts';
+export { ChannelError, type ChannelMessenger, type ChannelPost } from './messenger.ts';
+export { createScheduler, type JobHandler, type JobOutcome, type Scheduler } from './scheduler.ts';
 
 /** What {@link createBot} needs. */
 export interface BotOptions {
@@ -38,6 +41,8 @@ export interface BotOptions {
 export interface Bot {
   readonly client: Client;
   readonly router: Router;
+  /** What handlers get; job handlers (the scheduler's) use the same one. */
+  readonly context: CommandContext;
   /** Logs in and resolves once the client is ready. */
   start(): Promise<void>;
   /** Closes the gateway connection. */
@@ -51,7 +56,9 @@ export function newSessionId(): string {
 
 /** The handler context from the parts a process builds once. */
 export function createContext(
-  options: Pick<BotOptions, 'registry' | 'store' | 'decks' | 'now'>,
+  options: Pick<BotOptions, 'registry' | 'store' | 'decks' | 'now'> & {
+    readonly channels?: ChannelMessenger;
+  },
 ): CommandContext {
   return {
     registry: options.registry,
@@ -59,6 +66,7 @@ export function createContext(
     store: options.store,
     now: options.now ?? Date.now,
     newSessionId,
+    channels: options.channels ?? noChannels,
   };
 }
 
@@ -77,11 +85,8 @@ export function createBot(options: BotOptions): Bot {
     intents: [GatewayIntentBits.Guilds],
     rest: { ...options.clientOptions?.rest, api: options.apiUrl },
   });
-  const router = createRouter({
-    commands: options.commands ?? defaultCommands,
-    context: createContext(options),
-    logger,
-  });
+  const context = createContext({ ...options, channels: createDiscordMessenger(client) });
+  const router = createRouter({ commands: options.commands ?? defaultCommands, context, logger });
   client.on(Events.InteractionCreate, (interaction) => {
     dispatch(router, interaction).catch((error: unknown) => {
       logger.error({ err: error, interactionId: interaction.id }, 'interaction dispatch failed');
@@ -105,6 +110,7 @@ export function createBot(options: BotOptions): Bot {
   return {
     client,
     router,
+    context,
     async start() {
       const ready = new Promise<void>((resolve) => {
         client.once(Events.ClientReady, (c) => {

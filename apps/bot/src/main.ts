@@ -2,7 +2,9 @@ import { buildDecks, openRegistry } from '@portdeck/core';
 import { describeLocation, openStore, storeOptionsFor } from '@portdeck/store';
 import { readEnv } from './env.ts';
 import { createBot } from './index.ts';
+import { schedulerWork } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
+import { createScheduler } from './scheduler.ts';
 
 /** How to turn the bot on; printed when no token is configured. */
 export const ENABLE_HINT =
@@ -43,13 +45,21 @@ if (token === undefined) {
     apiUrl: env.value.apiUrl,
     logger,
   });
+  // Scheduled work (daily posts, round deadlines) is claimed through the store: any process may run it, once.
+  const scheduler = createScheduler({
+    jobs: store.jobs,
+    ...schedulerWork(bot.context),
+    now: Date.now,
+    logger,
+  });
   let isStopping = false;
   const shutdown = (signal: string): void => {
     if (isStopping) return;
     isStopping = true;
     logger.info({ signal }, 'shutting down');
-    bot
+    scheduler
       .stop()
+      .then(() => bot.stop())
       .then(() => store.close())
       .then(
         () => process.exit(0),
@@ -65,8 +75,13 @@ if (token === undefined) {
   process.once('SIGTERM', () => {
     shutdown('SIGTERM');
   });
-  bot.start().catch((error: unknown) => {
-    logger.fatal({ err: error }, 'could not log in');
-    process.exit(1);
-  });
+  bot.start().then(
+    () => {
+      if (!isStopping) scheduler.start();
+    },
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'could not log in');
+      process.exit(1);
+    },
+  );
 }

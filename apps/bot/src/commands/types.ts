@@ -2,6 +2,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import type { Decks, Registry } from '@portdeck/core';
 import type { Store } from '@portdeck/store';
 import type { ComponentId } from '../custom-id.ts';
+import type { ChannelMessenger } from '../messenger.ts';
 import type { BotMessage, MessageBody } from '../render/message.ts';
 
 /** What every handler may use; built once per process. */
@@ -15,6 +16,25 @@ export interface CommandContext {
   readonly now: () => number;
   /** A fresh, short session id (it travels in custom ids). */
   readonly newSessionId: () => string;
+  /** Posts and edits channel messages (daily questions, drill rounds): Discord's REST, or the console. */
+  readonly channels: ChannelMessenger;
+}
+
+/** A permission set as discord.js gives it (`PermissionsBitField`): test with `PermissionFlagsBits`. */
+export interface PermissionsLike {
+  has(permission: bigint): boolean;
+}
+
+/** Where an interaction happened and who may do what there (a DM has no guild and no member permissions). */
+export interface InteractionPlace {
+  /** The interaction's snowflake: `snowflakeTime(id)` is when Discord created it (fair timing under lag). */
+  readonly id: string;
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  /** The member's permissions in the channel; null outside a server. */
+  readonly memberPermissions: PermissionsLike | null;
+  /** The bot's permissions in the channel (Discord's `app_permissions`). */
+  readonly appPermissions: PermissionsLike | null;
 }
 
 /** Who clicked or typed. */
@@ -26,7 +46,7 @@ export interface InteractionUser {
  * The part of a slash-command interaction handlers use. discord.js's ChatInputCommandInteraction fits it,
  * and so does the console's in-process adapter: the same handlers serve both.
  */
-export interface CommandInteractionLike {
+export interface CommandInteractionLike extends InteractionPlace {
   readonly commandName: string;
   readonly user: InteractionUser;
   readonly replied: boolean;
@@ -34,6 +54,15 @@ export interface CommandInteractionLike {
   readonly options: {
     getString(name: string, required?: boolean): string | null;
     getInteger(name: string, required?: boolean): number | null;
+    getBoolean(name: string, required?: boolean): boolean | null;
+    /** The subcommand used (`/daily setup` gives "setup"), null when the command has none. */
+    getSubcommand(required?: boolean): string | null;
+    /** A channel option: its id and Discord channel type. */
+    getChannel(name: string, required?: boolean): { readonly id: string; readonly type: number } | null;
+    /** A role option. */
+    getRole(name: string, required?: boolean): { readonly id: string } | null;
+    /** A user option. */
+    getUser(name: string, required?: boolean): InteractionUser | null;
   };
   reply(message: BotMessage): Promise<unknown>;
   editReply(message: MessageBody): Promise<unknown>;
@@ -55,7 +84,7 @@ export interface AutocompleteInteractionLike {
 }
 
 /** The part of a button interaction handlers use. */
-export interface ComponentInteractionLike {
+export interface ComponentInteractionLike extends InteractionPlace {
   readonly customId: string;
   readonly user: InteractionUser;
   readonly replied: boolean;

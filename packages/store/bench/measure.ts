@@ -54,6 +54,54 @@ export async function runClosedLoop(
   return figures(latencies, performance.now() - start, process.cpuUsage(cpu));
 }
 
+/**
+ * Open loop: click i is due at start + i / rate, from user i % users, whatever the store is doing. A user
+ * whose previous click is still running clicks after it (a Discord user cannot click twice on one step).
+ * Latency runs from the click's scheduled time, so a stalled store is charged for every click it delayed
+ * (no coordinated omission). The scheduler spins on setImmediate while a click is less than 1 ms away.
+ */
+export async function runOpenLoop(
+  limits: { readonly rate: number; readonly ms: number; readonly users: number },
+  op: (user: number) => Promise<void>,
+): Promise<Figures> {
+  const { rate, ms: openMs, users } = limits;
+  const latencies: number[] = [];
+  const total = Math.round((rate * openMs) / 1000);
+  const chains: Promise<void>[] = Array.from({ length: users }, () => Promise.resolve());
+  const start = performance.now();
+  let issued = 0;
+  let failure: unknown;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      const now = performance.now();
+      while (issued < total && start + (issued * 1000) / rate <= now) {
+        const scheduled = start + (issued * 1000) / rate;
+        const user = issued % users;
+        chains[user] = chains[user]!.then(() => op(user)).then(
+          () => {
+            latencies.push(performance.now() - scheduled);
+          },
+          (error: unknown) => {
+            failure ??= error;
+          },
+        );
+        issued += 1;
+      }
+      if (issued >= total) {
+        resolve();
+        return;
+      }
+      const wait = start + (issued * 1000) / rate - performance.now();
+      if (wait > 1) setTimeout(tick, wait - 1);
+      else setImmediate(tick);
+    };
+    tick();
+  });
+  await Promise.all(chains);
+  if (failure !== undefined) throw new Error('a click failed', { cause: failure });
+  return figures(latencies, performance.now() - start, undefined);
+}
+
 /** One phase's figures on one line. */
 export function show(label: string, f: Figures, extra = ''): string {
   return `${label.padEnd(40)} ${f.count.toString().padStart(6)} ${f.perSecond.toFixed(0).padStart(7)}/s  p50 ${f.p50.toFixed(3).padStart(7)}  p99 ${f.p99.toFixed(3).padStart(7)}  max ${f.max.toFixed(1).padStart(6)}  cpu/op ${f.cpuPerOp?.toFixed(3) ?? '  -  '}${extra}`;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RatingName, SessionView, SqliteSynchronous, Store } from '../src/index.ts';
 import type { SqliteBackend } from '../src/backend/sqlite.ts';
-import { figures, runClosedLoop, show } from './measure.ts';
+import { runClosedLoop, runOpenLoop, show } from './measure.ts';
 import type { Figures } from './measure.ts';
 import { createWriteBatcher, defaultMaxBatchSize } from '../src/backend/write-batcher.ts';
 import { migrateToLatest } from '../src/migrations/index.ts';
@@ -39,49 +39,9 @@ const synchronous: SqliteSynchronous | undefined = process.argv.includes('full')
 const closedLoop = (concurrency: number, op: (worker: number) => Promise<void>): Promise<Figures> =>
   runClosedLoop({ concurrency, ms: phaseMs, maxOps }, op);
 
-/**
- * Open loop: click i is due at start + i / rate, from user i % users, whatever the store is doing. A user
- * whose previous click is still running clicks after it (a Discord user cannot click twice on one step).
- * Latency runs from the click's scheduled time, so a stalled store is charged for every click it delayed
- * (no coordinated omission). The scheduler spins on setImmediate while a click is less than 1 ms away.
- */
-async function openLoop(rate: number, op: (user: number) => Promise<void>): Promise<Figures> {
-  const latencies: number[] = [];
-  const total = Math.round((rate * openMs) / 1000);
-  const chains: Promise<void>[] = Array.from({ length: users }, () => Promise.resolve());
-  const start = performance.now();
-  let issued = 0;
-  let failure: unknown;
-  await new Promise<void>((resolve) => {
-    const tick = (): void => {
-      const now = performance.now();
-      while (issued < total && start + (issued * 1000) / rate <= now) {
-        const scheduled = start + (issued * 1000) / rate;
-        const user = issued % users;
-        chains[user] = chains[user]!.then(() => op(user)).then(
-          () => {
-            latencies.push(performance.now() - scheduled);
-          },
-          (error: unknown) => {
-            failure ??= error;
-          },
-        );
-        issued += 1;
-      }
-      if (issued >= total) {
-        resolve();
-        return;
-      }
-      const wait = start + (issued * 1000) / rate - performance.now();
-      if (wait > 1) setTimeout(tick, wait - 1);
-      else setImmediate(tick);
-    };
-    tick();
-  });
-  await Promise.all(chains);
-  if (failure !== undefined) throw new Error('a click failed', { cause: failure });
-  return figures(latencies, performance.now() - start, undefined);
-}
+/** Open loop with this run's phase length and users. */
+const openLoop = (rate: number, op: (user: number) => Promise<void>): Promise<Figures> =>
+  runOpenLoop({ rate, ms: openMs, users }, op);
 
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 const times = (value: number): string => `${value.toFixed(2)}x`;

@@ -15,6 +15,7 @@ import './port-range.ts';
 import './port.ts';
 import './registry.ts';
 import './search-hit.ts';
+import './service-alias.ts';
 import './service-match.ts';
 import './service-port.ts';
 import './unofficial-use.ts';

@@ -112,6 +112,24 @@ describe('suggest (autocomplete)', () => {
     );
   });
 
+  it('suggests services-file names that resolve to their ports (portmapper, webmin)', () => {
+    const r = registry();
+    for (const [typed, port] of [
+      ['portmapper', 111],
+      ['webmin', 10000],
+      ['kerberos5', 88],
+    ] as const) {
+      const value = suggest(r, typed)[0]?.value;
+      const answer = lookup(r, String(value));
+      const ports = answer.ok
+        ? answer.value.kind === 'name'
+          ? answer.value.ports.map((p) => p.port)
+          : [answer.value.info.port]
+        : [];
+      expect(ports, typed).toContain(port);
+    }
+  });
+
   it('suggests the seed services for empty input and nothing for junk', () => {
     expect(suggest(registry(), '').length).toBeGreaterThan(10);
     expect(suggest(registry(), '%%%%')).toEqual([]);

@@ -364,11 +364,6 @@ export class Registry {
     );
   }
 
-  /** Whether any name the registry knows (IANA, curated, exam or services-file name) folds to this text. */
-  isKnownName(name: string): boolean {
-    return this.lookupName(name) !== undefined || this.namesWithinOneEdit(name).includes(compactName(name));
-  }
-
   /**
    * Every known name, folded and without spaces ("mswbtserver"), within one edit of this text (itself
    * included when known): what a typed answer could be a slip for.

@@ -294,20 +294,21 @@ export class Registry {
     let unassigned = 0;
     const names = new Set<string>();
     const isAssigned = new Uint8Array(PORT_COUNT);
+    const assignedPortsByClass: Record<PortClass, number> = { system: 0, user: 0, dynamic: 0 };
+    // Counted as numbers are first marked: a scan of all 65,536 numbers costs more at start-up.
     for (const a of this.assignments) {
       if (a.serviceName) names.add(a.serviceName);
       if (a.status === 'reserved') reserved++;
       else if (a.status === 'unassigned') unassigned++;
       else {
         assigned++;
-        if (a.ports) isAssigned.fill(1, a.ports.first, a.ports.last + 1);
+        if (!a.ports) continue;
+        for (let port = a.ports.first; port <= a.ports.last; port++) {
+          if (isAssigned[port] === 1) continue;
+          isAssigned[port] = 1;
+          assignedPortsByClass[classifyPort(port).id]++;
+        }
       }
-    }
-    const assignedPortsByClass: Record<PortClass, number> = { system: 0, user: 0, dynamic: 0 };
-    for (const info of PORT_CLASSES) {
-      let count = 0;
-      for (let port = info.first; port <= info.last; port++) count += isAssigned[port] ?? 0;
-      assignedPortsByClass[info.id] = count;
     }
     return {
       assignments: this.assignments.length,

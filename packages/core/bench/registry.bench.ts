@@ -212,7 +212,7 @@ const hasCsv = existsSync(CSV);
 const cell = (key: string) => (hasCsv ? msText(median(key)) : 'skipped');
 console.log('start-up (median of 3 fresh processes; target < 100 ms)');
 console.log('                                 embedded data    CSV-parse baseline');
-console.log(`  data file load (JSON, require)   ${msText(median('data')).padEnd(16)} -`);
+console.log(`  data file load (JSON, require) ${msText(median('data')).padEnd(16)} -`);
 console.log(`  registry build (+ CSV parse)   ${msText(median('embedded')).padEnd(16)} ${cell('csv')}`);
 console.log(
   `  = registry start-up            ${msText(median('data') + median('embedded')).padEnd(16)} ${cell('csv')}`,

@@ -140,6 +140,7 @@ export class Registry {
   // Range rows bucketed by blocks of RANGE_BLOCK ports, so a lookup scans only the ranges near it.
   readonly #rangesByBlock: (Assignment[] | undefined)[];
   readonly #hasRange: Uint8Array;
+  readonly #sharedRangeRows: (Assignment[][] | undefined)[] = [];
   readonly #servicesByPort: (KnownService[] | undefined)[];
   readonly #unofficialByPort: Map<number, UnofficialUse[]>;
   readonly #byName = new Map<string, NameEntry>();
@@ -239,10 +240,22 @@ export class Registry {
   /** Every row covering a port: its own rows (primary name first), then the ranges that hold it. */
   #rowsAt(port: number): readonly Assignment[] {
     if (this.#isMerged[port] === 1 || this.#hasRange[port] !== 1) return this.#byPort[port] ?? EMPTY;
-    const covering = (this.#rangesByBlock[Math.floor(port / RANGE_BLOCK)] ?? EMPTY).filter(
+    const block = Math.floor(port / RANGE_BLOCK);
+    const covering = (this.#rangesByBlock[block] ?? EMPTY).filter(
       (a) => a.ports !== undefined && a.ports.first <= port && port <= a.ports.last,
     );
-    const rows = [...(this.#byPort[port] ?? EMPTY), ...covering];
+    const own = this.#byPort[port];
+    // Ports covered only by the same ranges share one list: most of 0-49151 is in an Unassigned range.
+    let rows: Assignment[];
+    if (own) rows = [...own, ...covering];
+    else {
+      const shared = (this.#sharedRangeRows[block] ??= []);
+      const same = shared.find(
+        (list) => list.length === covering.length && list.every((a, i) => a === covering[i]),
+      );
+      rows = same ?? covering;
+      if (!same) shared.push(covering);
+    }
     this.#byPort[port] = rows;
     this.#isMerged[port] = 1;
     return rows;

@@ -159,13 +159,18 @@ export interface PortBrowser {
 // Distinct filters a dashboard uses are few; bound the memo so odd clients cannot grow it.
 const MEMO_LIMIT = 256;
 
-/** Indexes a registry's browsable ports for repeated filtering (a server builds one per registry). */
+/** Indexes a registry's browsable ports for repeated filtering (a server builds one per registry; the index on first use). */
 export function createPortBrowser(registry: Registry): PortBrowser {
-  const facts = Array.from(registry.knownPorts(), (port) => portFacts(registry, port));
+  // Built on first use: with the full registry that is ~49,000 ports, not worth a server's start-up.
+  let facts: PortFacts[] | undefined;
+  const allFacts = (): PortFacts[] =>
+    (facts ??= Array.from(registry.knownPorts(), (port) => portFacts(registry, port)));
   // The registry is immutable, so a filter's answer never changes.
   const memo = new Map<string, readonly number[]>();
   return {
-    size: facts.length,
+    get size() {
+      return allFacts().length;
+    },
     ports: (filter = {}) => {
       const checked = checkPortFilter(filter);
       if (!checked.ok) return checked;
@@ -173,7 +178,9 @@ export function createPortBrowser(registry: Registry): PortBrowser {
       const key = JSON.stringify([f.class, f.transport, f.category, f.isWellKnownOnly, f.min, f.max]);
       const cached = memo.get(key);
       if (cached) return ok(cached);
-      const result = facts.filter((fact) => matches(fact, f)).map((fact) => fact.port);
+      const result = allFacts()
+        .filter((fact) => matches(fact, f))
+        .map((fact) => fact.port);
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(key, result);
       return ok(result);

@@ -127,7 +127,7 @@ describe('every deck card against the registry (data guard)', () => {
 
   it('no option list holds two right answers, over many shuffles', () => {
     for (const c of allCards) {
-      for (let seed = 1; seed <= 8; seed++) {
+      for (let seed = 1; seed <= 4; seed++) {
         const question = multipleChoice(registry, c, seeded(seed));
         question.options.forEach((option, i) => {
           if (i === question.correctIndex) return;

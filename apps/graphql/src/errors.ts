@@ -9,6 +9,7 @@ export type UserInputReason =
   | 'EMPTY_NAME'
   | 'EMPTY_QUERY'
   | 'EMPTY_ID'
+  | 'UNKNOWN_CARD'
   | 'INVALID_PORT_LIST'
   | 'INVALID_RANGE'
   | 'INVALID_PAGE_SIZE'
@@ -38,7 +39,8 @@ export function queryTooComplex(reason: QueryLimitReason, message: string): Grap
 export const ERROR_CODES_DESCRIPTION = [
   'Errors carry `extensions.code` and, for expected errors, `extensions.reason`:',
   '- `BAD_USER_INPUT`: an argument is wrong. Reasons: `PORT_OUT_OF_RANGE` (ports run from 0 to 65535),',
-  '  `EMPTY_NAME`, `EMPTY_QUERY`, `EMPTY_ID`, `INVALID_PORT_LIST` (with `listError`, `item` and `index`),',
+  '  `EMPTY_NAME`, `EMPTY_QUERY`, `EMPTY_ID`, `UNKNOWN_CARD` (no card has the id, with `card`),',
+  '  `INVALID_PORT_LIST` (with `listError`, `item` and `index`),',
   '  `INVALID_RANGE` (min above max), `INVALID_PAGE_SIZE`, `PAGE_SIZE_TOO_LARGE` (with `maxPageSize`),',
   '  `INVALID_CURSOR`.',
   '- `GRAPHQL_VALIDATION_FAILED`: the document is invalid or exceeds a limit. Limit reasons: `MAX_DEPTH`,',

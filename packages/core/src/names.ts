@@ -6,3 +6,8 @@ export function normalizeName(name: string): string {
     .replace(/[\s_\-.]+/g, ' ')
     .trim();
 }
+
+/** "a" or "an" before a word, by its first letter ("an authentication service", "a web service"). */
+export function indefiniteArticle(word: string): 'a' | 'an' {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}

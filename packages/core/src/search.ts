@@ -1,6 +1,7 @@
 import type { Assignment } from './assignment.ts';
 import type { UnofficialUse } from './curated.ts';
 import type { KnownService, Registry } from './registry.ts';
+import type { ServiceAlias } from './service-aliases.ts';
 
 /** What a search can find: a curated service, an IANA service name with its rows, or an unofficial use. */
 export type SearchTarget =
@@ -10,7 +11,13 @@ export type SearchTarget =
       readonly serviceName: string;
       readonly assignments: readonly Assignment[];
     }
-  | { readonly kind: 'unofficial'; readonly use: UnofficialUse };
+  | { readonly kind: 'unofficial'; readonly use: UnofficialUse }
+  | {
+      readonly kind: 'alias';
+      /** A services-file name that is not IANA's for its port ("webmin" for 10000). */
+      readonly name: string;
+      readonly aliases: readonly ServiceAlias[];
+    };
 
 /** One ranked search result. */
 export type SearchHit = SearchTarget & { readonly score: number };
@@ -25,6 +32,8 @@ function hitKey(target: SearchTarget): string {
       return `n:${target.serviceName}`;
     case 'unofficial':
       return `u:${target.use.port}:${target.use.name}`;
+    case 'alias':
+      return `a:${target.name}`;
   }
 }
 
@@ -94,6 +103,7 @@ export class SearchIndex {
         service.id,
         ...service.ianaNames,
         ...service.aliases,
+        ...service.osAliases,
       ];
       this.#addText(doc, FIELD_WEIGHT.names, names.concat(Object.values(service.examNames ?? {})).join(' '));
       for (const { port } of service.ports) this.#addTerm(doc, FIELD_WEIGHT.ports, String(port));
@@ -117,6 +127,40 @@ export class SearchIndex {
         if (ports.last !== ports.first) this.#addTerm(doc, FIELD_WEIGHT.ports, String(ports.last));
       }
       this.#addText(doc, FIELD_WEIGHT.text, assignment.description);
+    }
+    // A services-file line naming a port by IANA's name ("sunrpc 111/tcp portmapper") adds its other
+    // names to that IANA name; a line without one ("webmin 10000/tcp") is a document of its own.
+    const lines = new Map<string, ServiceAlias[]>();
+    for (const alias of registry.aliases) {
+      const key = `${alias.source} ${alias.canonical} ${alias.port}/${alias.transport}`;
+      const line = lines.get(key);
+      if (line) line.push(alias);
+      else lines.set(key, [alias]);
+    }
+    const aliasDocs = new Map<string, number>();
+    for (const line of lines.values()) {
+      const first = line[0];
+      if (!first) continue;
+      const iana = new Set(
+        registry.lookupPort(first.port, first.transport).assignments.map((a) => a.serviceName),
+      );
+      const ianaName = line.find((a) => iana.has(a.name))?.name;
+      for (const alias of line) {
+        if (ianaName !== undefined) {
+          const doc = docByName.get(ianaName);
+          if (doc !== undefined) this.#addText(doc, FIELD_WEIGHT.names, alias.name);
+          continue;
+        }
+        let doc = aliasDocs.get(alias.name);
+        if (doc === undefined) {
+          doc = this.#targets.push({ kind: 'alias', name: alias.name, aliases: [alias] }) - 1;
+          aliasDocs.set(alias.name, doc);
+          this.#addText(doc, FIELD_WEIGHT.names, alias.name);
+          this.#addTerm(doc, FIELD_WEIGHT.ports, String(alias.port));
+        } else {
+          (this.#targets[doc] as unknown as { aliases: ServiceAlias[] }).aliases.push(alias);
+        }
+      }
     }
     for (const use of registry.unofficial) {
       const doc = this.#targets.push({ kind: 'unofficial', use }) - 1;
@@ -209,6 +253,10 @@ export class SearchIndex {
       for (const serviceName of names) {
         const assignments = exact.assignments.filter((a) => a.serviceName === serviceName);
         add({ kind: 'service-name', score: EXACT_NAME_SCORE / 2, serviceName, assignments });
+      }
+      if (exact.services.length === 0 && exact.assignments.length === 0 && exact.aliases.length > 0) {
+        const name = exact.aliases[0]?.name ?? text;
+        add({ kind: 'alias', score: EXACT_NAME_SCORE / 4, name, aliases: exact.aliases });
       }
     }
     for (const { doc, score } of this.#rank([...new Set(tokenize(text))], limit)) {

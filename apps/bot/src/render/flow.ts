@@ -1,10 +1,11 @@
 import type { FlowEnd, FlowVerdict } from '@portdeck/core';
+import { serviceTitle } from '@portdeck/core';
 import { COLORS, field, type BotMessage } from './message.ts';
 
 function endLine(end: FlowEnd): string {
   const name =
     end.services.length > 0
-      ? end.services.map((s) => `${s.shortName} (${s.fullName})`).join(' / ')
+      ? end.services.map(serviceTitle).join(' / ')
       : end.serviceNames[0]
         ? `\`${end.serviceNames[0]}\``
         : 'no known service';

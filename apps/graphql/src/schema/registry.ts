@@ -15,6 +15,12 @@ export const RegistryInfoRef = builder.objectRef<Registry>('RegistryInfo').imple
       description: 'The source in words (a package, file path or URL).',
       resolve: (r) => r.source.label,
     }),
+    dataDate: t.string({
+      nullable: true,
+      description:
+        "The data's date (YYYY-MM-DD): the newest registration or modification date in IANA's rows; null when no row is dated.",
+      resolve: (r) => r.source.updated ?? null,
+    }),
     version: t.string({
       description:
         'A hash of the data: changes exactly when the data does. GET responses carry it in their ETag.',

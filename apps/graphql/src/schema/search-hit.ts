@@ -1,8 +1,9 @@
-import type { Assignment, KnownService, SearchHit, UnofficialUse } from '@portdeck/core';
+import type { Assignment, KnownService, SearchHit, ServiceAlias, UnofficialUse } from '@portdeck/core';
 import { nonEmptyArgument } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { MAX_PAGE_SIZE, offsetConnection } from '../pagination.ts';
 import { AssignmentRef } from './assignment.ts';
+import { ServiceAliasRef } from './service-alias.ts';
 import { UnofficialUseRef } from './unofficial-use.ts';
 import { WellKnownServiceRef } from './well-known-service.ts';
 
@@ -11,7 +12,8 @@ const MAX_SEARCH_RESULTS = 1000;
 
 /** A ranked search result. */
 export const SearchHitRef = builder.interfaceRef<SearchHit>('SearchHit').implement({
-  description: 'A ranked search result: a curated service, an IANA service name or an unofficial use.',
+  description:
+    'A ranked search result: a curated service, an IANA service name, an unofficial use or a services-file name IANA does not give its port.',
   resolveType: (hit) => {
     switch (hit.kind) {
       case 'service':
@@ -20,6 +22,8 @@ export const SearchHitRef = builder.interfaceRef<SearchHit>('SearchHit').impleme
         return 'ServiceNameHit';
       case 'unofficial':
         return 'UnofficialUseHit';
+      case 'alias':
+        return 'ServiceAliasHit';
     }
   },
   fields: (t) => ({
@@ -63,6 +67,22 @@ builder.objectRef<SearchHit & { kind: 'unofficial'; use: UnofficialUse }>('Unoff
     unofficialUse: t.field({ type: UnofficialUseRef, description: 'The use.', resolve: (h) => h.use }),
   }),
 });
+
+builder
+  .objectRef<SearchHit & { kind: 'alias'; name: string; aliases: readonly ServiceAlias[] }>('ServiceAliasHit')
+  .implement({
+    description:
+      'A name from operating systems\' services files that IANA does not give its port ("webmin" for 10000).',
+    interfaces: [SearchHitRef],
+    fields: (t) => ({
+      name: t.exposeString('name', { description: 'The name.' }),
+      aliases: t.field({
+        type: [ServiceAliasRef],
+        description: 'Its services-file entries, with their sources.',
+        resolve: (h) => h.aliases,
+      }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   search: t.connection(

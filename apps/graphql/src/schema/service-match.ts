@@ -3,6 +3,7 @@ import { nonEmptyArgument } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { AssignmentRef } from './assignment.ts';
 import { PortRef } from './port.ts';
+import { ServiceAliasRef } from './service-alias.ts';
 import { WellKnownServiceRef } from './well-known-service.ts';
 
 interface ServiceMatchShape {
@@ -25,6 +26,12 @@ export const ServiceMatchRef = builder.objectRef<ServiceMatchShape>('ServiceMatc
       description: 'IANA rows with this service name.',
       resolve: (s) => s.match.assignments,
     }),
+    aliases: t.field({
+      type: [ServiceAliasRef],
+      description:
+        "Operating systems' services-file entries with this name (`portmapper` for 111, `mail` for 25), with their source.",
+      resolve: (s) => s.match.aliases,
+    }),
     ports: t.field({
       type: [PortRef],
       description: 'The single ports these point at, curated first, each once.',
@@ -38,7 +45,7 @@ builder.queryFields((t) => ({
     type: ServiceMatchRef,
     nullable: true,
     description:
-      'Looks a service up by IANA service name, curated name or alias, ignoring case and separators ("ms-wbt-server", "RDP", "remote desktop"). Null when nothing has the name; EMPTY_NAME for a blank name.',
+      'Looks a service up by IANA service name, curated name or alias, or a name from operating systems\' services files, ignoring case and separators ("ms-wbt-server", "RDP", "remote desktop", "portmapper"). Null when nothing has the name; EMPTY_NAME for a blank name.',
     args: { name: t.arg.string({ required: true, description: 'The name to look up.' }) },
     resolve: (_root, args, { registry }) => {
       const match = registry.lookupName(nonEmptyArgument(args.name, 'name', 'EMPTY_NAME'));

@@ -1,4 +1,4 @@
-import type { ServiceCategory } from '../curated.ts';
+import { SEED_TABLE, serviceTitle, type SeedRow, type ServiceCategory } from '../curated.ts';
 import { PORT_CLASSES, type PortClass } from '../port-class.ts';
 import type { KnownService, Registry } from '../registry.ts';
 import type { Transport } from '../transport.ts';
@@ -16,7 +16,21 @@ export type Expected =
       readonly registered: readonly Transport[];
     }
   | { readonly kind: 'class'; readonly portClass: PortClass }
-  | { readonly kind: 'counterpart'; readonly names: readonly string[]; readonly ports: readonly number[] };
+  | {
+      readonly kind: 'counterpart';
+      /** Every right choice's names and ports, together. */
+      readonly names: readonly string[];
+      readonly ports: readonly number[];
+      /** The right choices (FTP: FTPS on 989, 990 or SFTP on 22), each its own names and ports. */
+      readonly choices: readonly CounterpartChoice[];
+    };
+
+/** One right answer to a counterpart card: a secure service, the names it answers to and its ports. */
+export interface CounterpartChoice {
+  readonly serviceId: string;
+  readonly names: readonly string[];
+  readonly ports: readonly number[];
+}
 
 /** One flashcard. Ids are stable across decks, so a card studied in two decks has one schedule. */
 export interface Card {
@@ -42,7 +56,7 @@ export function transportWords(transports: readonly Transport[]): string {
   return transports.map((t) => TRANSPORT_WORDS[t]).join(' and ');
 }
 
-/** Every name a service answers to: short, full, IANA names, aliases and exam names. */
+/** Every name a service answers to: short, full, IANA names, aliases, services-file names and exam names. */
 export function serviceNames(service: KnownService): string[] {
   return [
     service.shortName,
@@ -50,6 +64,7 @@ export function serviceNames(service: KnownService): string[] {
     service.id,
     ...service.ianaNames,
     ...service.aliases,
+    ...service.osAliases,
     ...Object.values(service.examNames ?? {}),
   ];
 }
@@ -71,11 +86,12 @@ export function portToServiceCard(port: number, services: readonly KnownService[
   const [first] = services;
   const names = services.map((s) => `${displayName(s)}${roleSuffix(s, port)}`).join(' or ');
   const notes = services.flatMap((s) => (s.note ? [s.note] : []));
+  const fullNames = services.filter((s) => s.fullName !== s.shortName).map((s) => s.fullName);
   return {
     id: `port-to-service:${port}`,
     kind: 'port-to-service',
     prompt: `Which service uses port ${port}?`,
-    answer: `${names}: ${services.map((s) => s.fullName).join(' / ')}`,
+    answer: fullNames.length > 0 ? `${names}: ${fullNames.join(' / ')}` : names,
     ...(notes.length > 0 ? { explanation: notes.join(' ') } : {}),
     expected: { kind: 'names', names: services.flatMap(serviceNames) },
     serviceIds: services.map((s) => s.id),
@@ -90,9 +106,28 @@ export function serviceToPortCard(service: KnownService): Card {
   return {
     id: `service-to-port:${service.id}`,
     kind: 'service-to-port',
-    prompt: `Which port${ports.length > 1 ? 's do' : ' does'} ${service.shortName} (${service.fullName}) use?`,
+    prompt: `Which port${ports.length > 1 ? 's do' : ' does'} ${serviceTitle(service)} use?`,
     answer: described,
     ...(service.note ? { explanation: service.note } : {}),
+    expected: { kind: 'ports', ports },
+    serviceIds: [service.id],
+    category: service.category,
+  };
+}
+
+/**
+ * The seed's own "Which port does SNMP use?": its answer (161) is the right one in the seed deck, with the
+ * registry's fuller answer (161 and 162) beside it.
+ */
+export function seedServiceToPortCard(service: KnownService, row: SeedRow): Card {
+  const ports = row.ports.split(', ').map(Number);
+  const full = service.ports.map((p) => `${p.port}${p.role ? ` (${p.role})` : ''}`).join(', ');
+  return {
+    id: `service-to-port:${service.id}:seed`,
+    kind: 'service-to-port',
+    prompt: `Which port${ports.length > 1 ? 's do' : ' does'} ${serviceTitle(service)} use (as the course table teaches)?`,
+    answer: ports.join(', '),
+    explanation: `The fuller answer: ${full}.${service.note ? ` ${service.note}` : ''}`,
     expected: { kind: 'ports', ports },
     serviceIds: [service.id],
     category: service.category,
@@ -104,16 +139,18 @@ export function transportCard(service: KnownService): Card {
   const taught = service.taughtTransports;
   const registered = service.registeredTransports.filter((t) => t === 'tcp' || t === 'udp');
   const differs = registered.join() !== taught.join();
+  const ports = service.ports.map((p) => p.port).join(', ');
+  const note = service.note ? ` ${service.note}` : '';
+  const registry =
+    registered.length === 0
+      ? `IANA registers no ${service.shortName} name on port ${ports}.${note}`
+      : `IANA registers ${service.shortName}'s port on ${transportWords(registered)}.${note}`;
   return {
     id: `transport:${service.id}`,
     kind: 'transport',
     prompt: `Does ${service.shortName} use TCP, UDP or both (as taught)?`,
     answer: transportWords(taught),
-    ...(differs
-      ? {
-          explanation: `IANA registers ${service.shortName}'s port on ${transportWords(registered)}.${service.note ? ` ${service.note}` : ''}`,
-        }
-      : {}),
+    ...(differs ? { explanation: registry } : {}),
     expected: { kind: 'transport', taught, registered },
     serviceIds: [service.id],
     category: service.category,
@@ -134,19 +171,37 @@ export function classCard(port: number): Card {
   };
 }
 
-/** "What is the secure counterpart of LDAP, and its port?" */
-export function counterpartCard(service: KnownService, secure: KnownService): Card {
-  const ports = secure.ports.map((p) => p.port);
+/**
+ * "What is the secure counterpart of LDAP, and its port?" Every secure choice is a right answer (FTP: FTPS
+ * on 989, 990 or SFTP on 22); the first is the service's own counterpart.
+ */
+export function counterpartCard(service: KnownService, secure: KnownService | readonly KnownService[]): Card {
+  const choices: readonly KnownService[] = Array.isArray(secure) ? secure : [secure as KnownService];
+  const portsOf = (s: KnownService) => s.ports.map((p) => p.port);
+  const notes = choices.flatMap((s) => (s.note ? [s.note] : []));
   return {
     id: `counterpart:${service.id}`,
     kind: 'counterpart',
-    prompt: `What is the secure counterpart of ${service.shortName} (port ${service.ports.map((p) => p.port).join(', ')}), and its port?`,
-    answer: `${displayName(secure)} on ${ports.join(', ')}`,
-    ...(secure.note ? { explanation: secure.note } : {}),
-    expected: { kind: 'counterpart', names: serviceNames(secure), ports },
-    serviceIds: [service.id, secure.id],
+    prompt: `What is the secure counterpart of ${service.shortName} (port ${portsOf(service).join(', ')}), and its port?`,
+    answer: choices.map((s) => `${displayName(s)} on ${portsOf(s).join(', ')}`).join(' or '),
+    ...(notes.length > 0 ? { explanation: notes.join(' ') } : {}),
+    expected: {
+      kind: 'counterpart',
+      names: choices.flatMap(serviceNames),
+      ports: [...new Set(choices.flatMap(portsOf))],
+      choices: choices.map((s) => ({ serviceId: s.id, names: serviceNames(s), ports: portsOf(s) })),
+    },
+    serviceIds: [service.id, ...choices.map((s) => s.id)],
     category: service.category,
   };
+}
+
+/** The secure choices for a service that is not encrypted: its encrypted counterpart, then the others. */
+export function secureChoices(registry: Registry, service: KnownService): KnownService[] {
+  if (service.encryption === 'encrypted') return [];
+  const primary = service.counterpart ? registry.service(service.counterpart) : undefined;
+  if (primary?.encryption !== 'encrypted') return [];
+  return [primary, ...(service.alsoSecure ?? []).flatMap((id) => registry.service(id) ?? [])];
 }
 
 /** The boundary numbers every class quiz should include. */
@@ -163,10 +218,14 @@ export function buildCards(registry: Registry): Map<string, Card> {
     for (const { port } of service.ports) byPort.set(port, [...(byPort.get(port) ?? []), service]);
     add(serviceToPortCard(service));
     add(transportCard(service));
-    const counterpart = service.counterpart ? registry.service(service.counterpart) : undefined;
-    if (counterpart && service.encryption !== 'encrypted' && counterpart.encryption === 'encrypted') {
-      add(counterpartCard(service, counterpart));
-    }
+    const secure = secureChoices(registry, service);
+    if (secure.length > 0) add(counterpartCard(service, secure));
+  }
+  for (const row of SEED_TABLE) {
+    const service = registry.service(row.serviceId);
+    const taught = row.ports.split(', ').map(Number);
+    if (service && taught.join() !== service.ports.map((p) => p.port).join())
+      add(seedServiceToPortCard(service, row));
   }
   for (const [port, services] of byPort) add(portToServiceCard(port, services));
   for (const port of CLASS_QUIZ_PORTS) add(classCard(port));

@@ -1,5 +1,6 @@
 import { PORT_CLASSES } from '../port-class.ts';
 import type { KnownService, Registry } from '../registry.ts';
+import { checkAnswer } from './answer.ts';
 import { transportWords, type Card } from './cards.ts';
 
 /** A random number in [0, 1): passed in so quizzes are reproducible in tests. */
@@ -59,10 +60,13 @@ function shuffle<T>(items: readonly T[], random: Random): T[] {
   return copy;
 }
 
-/** Picks `count` distinct options from tiers in order of plausibility, shuffling within each tier. */
+/**
+ * Picks `count` distinct options from tiers in order of plausibility, shuffling within each tier, never one
+ * that `isRight` (an option the card's own grading would accept is not a wrong answer).
+ */
 function pickDistractors(
   tiers: readonly (readonly string[])[],
-  exclude: ReadonlySet<string>,
+  isRight: (option: string) => boolean,
   count: number,
   random: Random,
 ): string[] {
@@ -70,7 +74,7 @@ function pickDistractors(
   for (const tier of tiers) {
     for (const option of shuffle(tier, random)) {
       if (picked.length === count) return picked;
-      if (!exclude.has(option) && !picked.includes(option)) picked.push(option);
+      if (!picked.includes(option) && !isRight(option)) picked.push(option);
     }
   }
   return picked;
@@ -89,20 +93,27 @@ function nearbyServices(registry: Registry, ports: readonly number[]): KnownServ
 
 function distractorsFor(registry: Registry, card: Card, correct: string, random: Random): string[] {
   const services = card.serviceIds.flatMap((id) => registry.service(id) ?? []);
+  // Transport options stay all three: the registry's truth is partial there, and is what the card teaches.
+  const isRight = (option: string): boolean => {
+    if (option === correct) return true;
+    const verdict = checkAnswer(registry, card, option).verdict;
+    return verdict === 'correct' || (verdict === 'partial' && card.kind !== 'transport');
+  };
   const ports = services.flatMap((s) => s.ports.map((p) => p.port));
   const sameCategory = registry.services.filter((s) => s.category === card.category);
   switch (card.kind) {
     case 'port-to-service': {
       const port = Number(card.id.split(':')[1]);
-      const exclude = new Set([correct, ...services.map((s) => s.shortName)]);
+      const own = new Set(services.map((s) => s.shortName));
       const names = (list: KnownService[]) => list.map((s) => s.shortName);
       return pickDistractors(
         [
           names(servicesAt(registry, confusedWith(port))),
           names(sameCategory),
           names(nearbyServices(registry, [port]).slice(0, 8)),
+          names([...registry.services]),
         ],
-        exclude,
+        (option) => own.has(option) || isRight(option),
         3,
         random,
       );
@@ -115,7 +126,7 @@ function distractorsFor(registry: Registry, card: Card, correct: string, random:
       const near = ports
         .flatMap((p) => [p - 1, p + 1, p + 10].filter((n) => n >= 0 && n <= 65535))
         .map(String);
-      return pickDistractors([confused, portsOf(sameCategory), near], new Set([correct]), 3, random);
+      return pickDistractors([confused, portsOf(sameCategory), near], isRight, 3, random);
     }
     case 'transport':
       return ['TCP', 'UDP', 'TCP and UDP'].filter((option) => option !== correct);
@@ -123,16 +134,12 @@ function distractorsFor(registry: Registry, card: Card, correct: string, random:
       return PORT_CLASSES.map((c) => c.taughtName).filter((option) => option !== correct);
     case 'counterpart': {
       const secure = services[1];
-      // Services sharing the answer's port (SFTP beside SSH) would be right too: never offer them as wrong.
-      const securePorts = new Set(secure?.ports.map((p) => p.port));
-      const others = registry.services.filter(
-        (s) => s.encryption === 'encrypted' && !s.ports.some((p) => securePorts.has(p.port)),
-      );
+      const others = registry.services.filter((s) => s.encryption === 'encrypted');
       const label = (s: KnownService) => `${s.shortName} on ${s.ports.map((p) => p.port).join(', ')}`;
       const wrongPort = secure ? [`${secure.shortName} on ${(secure.ports[0]?.port ?? 0) + 1}`] : [];
       return pickDistractors(
         [others.filter((s) => s.category === card.category).map(label), wrongPort, others.map(label)],
-        new Set([correct]),
+        isRight,
         3,
         random,
       );
@@ -154,8 +161,9 @@ function correctOption(registry: Registry, card: Card): string {
     case 'class':
       return PORT_CLASSES.find((c) => c.id === expected.portClass)?.taughtName ?? expected.portClass;
     case 'counterpart': {
-      const secure = registry.service(card.serviceIds[1] ?? '');
-      return `${secure?.shortName ?? ''} on ${expected.ports.join(', ')}`;
+      const first = expected.choices[0];
+      const secure = registry.service(first?.serviceId ?? '');
+      return `${secure?.shortName ?? ''} on ${(first?.ports ?? []).join(', ')}`;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { SEED_TABLE, SERVICE_CATEGORIES, type Exam, type ServiceCategory } from '../curated.ts';
+import { SEED_TABLE, SERVICE_CATEGORIES, type ServiceCategory } from '../curated.ts';
 import type { KnownService, Registry } from '../registry.ts';
 import { buildCards, CLASS_QUIZ_PORTS, type Card } from './cards.ts';
 
@@ -40,7 +40,11 @@ const CATEGORY_NAMES: Record<ServiceCategory, string> = {
   messaging: 'Messaging',
 };
 
-function serviceCardIds(services: readonly KnownService[], ports?: ReadonlySet<number>): string[] {
+function serviceCardIds(
+  services: readonly KnownService[],
+  ports?: ReadonlySet<number>,
+  hasCounterpartCard: (service: KnownService) => boolean = () => true,
+): string[] {
   const ids: string[] = [];
   const portIds = new Set<string>();
   for (const service of services) {
@@ -48,37 +52,68 @@ function serviceCardIds(services: readonly KnownService[], ports?: ReadonlySet<n
       if (!ports || ports.has(port)) portIds.add(`port-to-service:${port}`);
     }
     ids.push(`service-to-port:${service.id}`, `transport:${service.id}`);
-    if (service.counterpart) ids.push(`counterpart:${service.id}`);
+    if (hasCounterpartCard(service)) ids.push(`counterpart:${service.id}`);
   }
   return [...portIds, ...ids];
 }
+
+const EXAM_DESCRIPTIONS = {
+  'a-plus': ['CompTIA A+', 'Ports on CompTIA A+ Core 1 (220-1201), objective 2.1.'],
+  'network-plus': ['CompTIA Network+', 'Ports on CompTIA Network+ (N10-009), objective 1.4.'],
+  'security-plus': [
+    'CompTIA Security+',
+    'Ports commonly taught for CompTIA Security+ (SY0-701, which publishes no port list): the A+ and Network+ ports and the secure and authentication ones.',
+  ],
+} as const;
 
 /** Builds the decks: the seed's table exactly, the exam lists, all curated System ports, and one per category. */
 export function buildDecks(registry: Registry): Decks {
   const cards = buildCards(registry);
   const known = (ids: readonly string[]): string[] => [...new Set(ids)].filter((id) => cards.has(id));
-  const examDeck = (exam: Exam, name: string, description: string): Deck => ({
-    id: exam,
-    name,
-    description,
-    cardIds: known(serviceCardIds(registry.services.filter((s) => s.exams.includes(exam)))),
-  });
+  // An exam deck holds a counterpart card when the exam lists one of the secure choices too.
+  const examDeck = (exam: keyof typeof EXAM_DESCRIPTIONS): Deck => {
+    const [name, description] = EXAM_DESCRIPTIONS[exam];
+    const listed = (id: string) => registry.service(id)?.exams.includes(exam) === true;
+    const counterpartListed = (service: KnownService) => {
+      const card = cards.get(`counterpart:${service.id}`);
+      return card?.serviceIds.slice(1).some(listed) === true;
+    };
+    return {
+      id: exam,
+      name,
+      description,
+      cardIds: known(
+        serviceCardIds(
+          registry.services.filter((s) => s.exams.includes(exam)),
+          undefined,
+          counterpartListed,
+        ),
+      ),
+    };
+  };
 
-  const seedServices = SEED_TABLE.flatMap((row) => registry.service(row.serviceId) ?? []);
+  // The seed deck is the seed's rows and nothing else: its own answers (SNMP 161) where they differ.
   const seedPorts = new Set(SEED_TABLE.flatMap((row) => row.ports.split(', ').map(Number)));
+  const seedCardIds = [
+    ...[...seedPorts].map((port) => `port-to-service:${port}`),
+    ...SEED_TABLE.flatMap((row) => [
+      cards.has(`service-to-port:${row.serviceId}:seed`)
+        ? `service-to-port:${row.serviceId}:seed`
+        : `service-to-port:${row.serviceId}`,
+      `transport:${row.serviceId}`,
+    ]),
+    ...CLASS_QUIZ_PORTS.map((p) => `class:${p}`),
+  ];
   const decks: Deck[] = [
     {
       id: 'seed',
       name: 'Well-known ports (course table)',
       description: "The course's well-known port table, row for row, and its three port ranges.",
-      cardIds: known([
-        ...serviceCardIds(seedServices, seedPorts),
-        ...CLASS_QUIZ_PORTS.map((p) => `class:${p}`),
-      ]),
+      cardIds: known(seedCardIds),
     },
-    examDeck('a-plus', 'CompTIA A+', 'Ports for CompTIA A+ (220-1201, objective 2.1).'),
-    examDeck('network-plus', 'CompTIA Network+', 'Ports for CompTIA Network+ (N10-009, objective 1.4).'),
-    examDeck('security-plus', 'CompTIA Security+', 'Ports commonly taught for Security+ (SY0-701).'),
+    examDeck('a-plus'),
+    examDeck('network-plus'),
+    examDeck('security-plus'),
     {
       id: 'well-known',
       name: 'All curated System ports',

@@ -1,5 +1,7 @@
 import { err, ok } from '../result.ts';
 import type { Result } from '../result.ts';
+import { parseTimeZone } from '../time/time-zone.ts';
+import { wallClockAt } from '../time/zoned.ts';
 
 /** A study day, named by its local calendar date "YYYY-MM-DD" in the user's zone. */
 export type StudyDay = string;
@@ -19,34 +21,6 @@ export type StudyClockError =
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Local wall-clock time at `at`, expressed as if it were UTC (ms, whole seconds). */
-function wallClock(at: number, timeZone: string): number {
-  const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(at)) {
-    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
-  }
-  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-}
 
 function dayName(utcMidnight: number): StudyDay {
   return new Date(utcMidnight).toISOString().slice(0, 10);
@@ -56,13 +30,10 @@ function dayMidnight(day: StudyDay): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
-/** Checks an IANA zone name with Intl; returns the canonical spelling. */
+/** Checks an IANA zone name (as `parseTimeZone` reads it); returns its proper, current spelling. */
 export function validateTimeZone(timeZone: string): Result<string, StudyClockError> {
-  try {
-    return ok(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
-  } catch {
-    return err({ kind: 'invalid-time-zone', timeZone });
-  }
+  const parsed = parseTimeZone(timeZone);
+  return parsed.ok ? parsed : err({ kind: 'invalid-time-zone', timeZone });
 }
 
 /** Checks a day-start hour: an integer from 0 to 23. */
@@ -87,7 +58,7 @@ export function addDays(day: StudyDay, days: number): StudyDay {
 }
 
 function computeStudyDay(at: number, clock: StudyClock): StudyDay {
-  const wall = wallClock(at, clock.timeZone);
+  const wall = wallClockAt(at, clock.timeZone);
   return dayName(Math.floor((wall - clock.dayStartHour * hourMs) / dayMs) * dayMs);
 }
 
@@ -125,8 +96,8 @@ function firstInstantFrom(day: StudyDay, clock: StudyClock): number {
   const isFromDay = (at: number): boolean => computeStudyDay(at, clock) >= day;
   const naive = dayMidnight(day) + clock.dayStartHour * hourMs;
   // Two offset passes land exactly unless the start falls in a DST gap.
-  const first = naive - (wallClock(naive, clock.timeZone) - naive);
-  const guess = naive - (wallClock(first, clock.timeZone) - first);
+  const first = naive - (wallClockAt(naive, clock.timeZone) - naive);
+  const guess = naive - (wallClockAt(first, clock.timeZone) - first);
   if (isFromDay(guess) && !isFromDay(guess - 1)) return guess;
   // Offsets span -12h..+14h and a day may be skipped: the start lies within these bounds.
   let low = naive - 26 * hourMs;

@@ -87,6 +87,31 @@ export class StoreCache {
     return this.#users.get(userId) ?? this.#add(userId, { version: 0, holder: undefined });
   }
 
+  /**
+   * PostgreSQL, optimistic writes: the user's entry when it holds everything a click reads (states, settings,
+   * today's counts, sessions), claimed for work running in `db` (no transaction: the write will check the
+   * version). Callers must hold the user's place in the process's {@link UserQueue}.
+   */
+  warm(userId: string, db: Tx): (UserCache & { readonly version: number }) | undefined {
+    if (this.#validity !== 'version') return undefined;
+    const entry = this.#users.get(userId);
+    if (entry?.states === undefined || entry.settings === undefined || entry.today === undefined)
+      return undefined;
+    entry.holder = db;
+    return entry;
+  }
+
+  /** After an optimistic write succeeded: the entry is current at `version`. */
+  advanceTo(userId: string, version: number): void {
+    const entry = this.#users.get(userId);
+    if (entry !== undefined) entry.version = version;
+  }
+
+  /** Forgets the user entirely (an optimistic write found another process had written). */
+  drop(userId: string): void {
+    this.#users.delete(userId);
+  }
+
   /** Drops what is known of the user (e.g. settings changed: counts and queues under the old ones are stale). */
   forgetUser(userId: string, db: Tx): void {
     const entry = this.user(userId, db);

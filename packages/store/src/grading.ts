@@ -1,29 +1,29 @@
-import { cramPileAfterAnswer, cramPileAfterUndo, grade, undoReview } from '@portdeck/core';
+import { cramPileAfterAnswer, cramPileAfterUndo, grade, tallyAnswer, undoReview } from '@portdeck/core';
 import type { CardPhase, RatingName } from '@portdeck/core';
 import { cardState, rememberState, userStates } from './card-states.ts';
 import type { StoreContext } from './context.ts';
-import { recorded, tallyInCache, toMode } from './review-log.ts';
+import { clockKeyOf, recorded, tallyInCache, toMode } from './review-log.ts';
 import { parseStateJson, stateToRow, toPhase, toRating } from './rows.ts';
 import { cardIdsOf, moveOn, readSession, sessionView } from './sessions.ts';
-import { lockUser } from './settings.ts';
+import { clockOf, lockUser } from './settings.ts';
 import type { GradeResult, UndoResult } from './types.ts';
+
+/** A grade click. */
+export interface GradeInput {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly cardId: string;
+  readonly expectedStep: number;
+  readonly rating: RatingName;
+  readonly now: number;
+}
 
 /**
  * Records one answer, in one transaction holding the user's row: checks that the click is for the session's
  * current step and card (a repeated click gets `duplicate`, an old one `stale`), grades with the core
  * scheduler (cram leaves the schedule alone), writes state and log, and moves the session to its next card.
  */
-export function gradeCard(
-  ctx: StoreContext,
-  input: {
-    readonly userId: string;
-    readonly sessionId: string;
-    readonly cardId: string;
-    readonly expectedStep: number;
-    readonly rating: RatingName;
-    readonly now: number;
-  },
-): Promise<GradeResult> {
+export function gradeCard(ctx: StoreContext, input: GradeInput): Promise<GradeResult> {
   return ctx.backend.write(async (trx) => {
     const { userId, cardId, now } = input;
     // Another process answering the same session waits here, then sees the step this answer moved.
@@ -79,6 +79,84 @@ export function gradeCard(
     const session = await moveOn(ctx, trx, row, now, row.step + 1);
     return { kind: 'graded', review: recorded({ ...log, id: inserted.id }, becameLeech), session };
   });
+}
+
+/**
+ * PostgreSQL's fast path for a click whose user this process knows well (states, settings, today's counts and
+ * the session all cached): grades in memory and writes card state, review log, session step and the user's
+ * version in one statement that applies only if no other process wrote the user's rows since. Returns
+ * undefined (and forgets the user) whenever anything is not plainly "the next answer of a normal session", or
+ * another process wrote first: the locked path then decides. Callers hold the user's place in the UserQueue.
+ */
+export async function gradeOptimistically(
+  ctx: StoreContext,
+  input: GradeInput,
+): Promise<GradeResult | undefined> {
+  const write = ctx.backend.recordAnswerIfCurrent;
+  if (write === undefined) return undefined;
+  const { userId, cardId, now } = input;
+  const db = ctx.backend.db;
+  const entry = ctx.cache.warm(userId, db);
+  const row = entry?.sessions.get(input.sessionId);
+  const today = entry?.today;
+  if (entry?.states === undefined || entry.settings === undefined || row === undefined || today === undefined)
+    return undefined;
+  const isPlainNext =
+    row.user_id === userId &&
+    row.ended_at === null &&
+    row.mode === 'normal' &&
+    row.step === input.expectedStep &&
+    row.current_card_id === cardId &&
+    today.clockKey === clockKeyOf(clockOf(entry.settings)) &&
+    today.start <= now &&
+    now < today.end;
+  if (!isPlainNext) return undefined;
+  const current = entry.states.get(cardId);
+  const outcome = grade(current, input.rating, now, ctx.srs);
+  const log = {
+    user_id: userId,
+    card_id: cardId,
+    session_id: row.session_id,
+    session_step: row.step,
+    mode: 'normal',
+    rating: input.rating,
+    phase_before: outcome.log.phaseBefore,
+    reviewed_at: now,
+    due_after: outcome.state.due,
+    state_before: outcome.log.before === null ? null : JSON.stringify(outcome.log.before),
+  };
+  // In memory first (nothing else of this user's runs meanwhile); dropped below if the write does not apply.
+  entry.states.set(cardId, outcome.state);
+  tallyAnswer(today.counts, { mode: 'normal', phaseBefore: outcome.log.phaseBefore }, 1);
+  row.step += 1;
+  row.updated_at = now;
+  const session = await sessionView(ctx, db, row, now, null);
+  row.current_card_id = session.currentCardId;
+  let written: Awaited<ReturnType<typeof write>>;
+  try {
+    written = await write({
+      userId,
+      expectedVersion: entry.version,
+      state: stateToRow(userId, cardId, outcome.state, now),
+      log,
+      session: {
+        session_id: row.session_id,
+        step: row.step,
+        updated_at: now,
+        current_card_id: row.current_card_id,
+      },
+    });
+  } catch (error) {
+    ctx.cache.drop(userId);
+    throw error;
+  }
+  if (written === null) {
+    ctx.cache.drop(userId);
+    return undefined;
+  }
+  ctx.cache.advanceTo(userId, written.version);
+  const becameLeech = outcome.state.isLeech && current?.isLeech !== true;
+  return { kind: 'graded', review: recorded({ ...log, id: written.reviewId }, becameLeech), session };
 }
 
 /**

@@ -13,7 +13,8 @@ export function toMode(value: string): SessionMode {
   throw new Error(`corrupt session mode in database: ${value}`);
 }
 
-function clockKeyOf(clock: StudyClock): string {
+/** Which clock a cached day count belongs to. */
+export function clockKeyOf(clock: StudyClock): string {
   return `${clock.timeZone}|${clock.dayStartHour}`;
 }
 

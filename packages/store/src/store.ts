@@ -7,7 +7,7 @@ import type { Backend, DialectName } from './backend/types.ts';
 import { StoreCache } from './caches.ts';
 import { setSuspended, statesFor } from './card-states.ts';
 import type { StoreContext } from './context.ts';
-import { gradeCard, undoLastReview } from './grading.ts';
+import { gradeCard, gradeOptimistically, undoLastReview } from './grading.ts';
 import { createDailyStore } from './daily.ts';
 import type { DailyStore } from './daily.ts';
 import { createJobQueue } from './jobs.ts';
@@ -20,6 +20,7 @@ import { hotQueries } from './queries.ts';
 import type { UserSettings } from './rows.ts';
 import { advanceSession, endSession, getSession, startSession } from './sessions.ts';
 import { readSettings, updateSettings } from './settings.ts';
+import { UserQueue } from './user-queue.ts';
 import type {
   AdvanceResult,
   GradeResult,
@@ -162,20 +163,24 @@ export function openBackend(options: StoreOptions): { backend: Backend; cache: S
 /** The store over an open, migrated backend. */
 export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions = {}): Store {
   const ctx: StoreContext = { backend, q: hotQueries(backend.db), cache, srs };
+  // One user's writes run one after another in this process (other processes: the database keeps them apart).
+  const users = new UserQueue();
   return {
     dialect: backend.dialect,
     jobs: createJobQueue(backend),
     daily: createDailyStore(backend),
     getSettings: (userId) => backend.write((trx) => readSettings(ctx, trx, userId)),
-    updateSettings: (userId, patch, now) => updateSettings(ctx, userId, patch, now),
+    updateSettings: (userId, patch, now) => users.run(userId, () => updateSettings(ctx, userId, patch, now)),
     getCardStates: (userId, cardIds) => statesFor(backend.db, userId, cardIds),
-    setSuspended: (userId, cardId, isSuspended, now) => setSuspended(ctx, userId, cardId, isSuspended, now),
-    startSession: (input) => startSession(ctx, input),
+    setSuspended: (userId, cardId, isSuspended, now) =>
+      users.run(userId, () => setSuspended(ctx, userId, cardId, isSuspended, now)),
+    startSession: (input) => users.run(input.userId, () => startSession(ctx, input)),
     getSession: (sessionId, now) => getSession(ctx, sessionId, now),
-    advanceSession: (input) => advanceSession(ctx, input),
-    endSession: (input) => endSession(ctx, input),
-    gradeCard: (input) => gradeCard(ctx, input),
-    undoLastReview: (input) => undoLastReview(ctx, input),
+    advanceSession: (input) => users.run(input.userId, () => advanceSession(ctx, input)),
+    endSession: (input) => users.run(input.userId, () => endSession(ctx, input)),
+    gradeCard: (input) =>
+      users.run(input.userId, async () => (await gradeOptimistically(ctx, input)) ?? gradeCard(ctx, input)),
+    undoLastReview: (input) => users.run(input.userId, () => undoLastReview(ctx, input)),
     reviews: (userId, limit = 100) => reviewsOf(backend.db, userId, limit),
     progress: (userId, cardIds, now) => progress(ctx, userId, cardIds, now),
     forecast: (userId, cardIds, now, days) => forecast(ctx, userId, cardIds, now, days),

@@ -1,7 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.ts';
-import type { Backend, Tx, WriteHooks } from './types.ts';
+import type { AnswerWrite, Backend, Tx, WriteHooks } from './types.ts';
 
 /** Options for a PostgreSQL database. */
 export interface PostgresOptions {
@@ -94,6 +94,50 @@ export function openPostgres(options: PostgresOptions, hooks: WriteHooks = {}): 
     },
     skipLocked: (query) => query.forUpdate().skipLocked(),
     externalChangeToken: () => null,
+    recordAnswerIfCurrent: (answer) => recordAnswerIfCurrent(db, answer),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * One statement, so one round trip and one commit: the version bump takes the user's row lock and matches only
+ * if nobody wrote since `expectedVersion`; the other writes happen only when it did (they select from it).
+ */
+async function recordAnswerIfCurrent(
+  db: Kysely<Database>,
+  { userId, expectedVersion, state, log, session }: AnswerWrite,
+): Promise<{ version: number; reviewId: number } | null> {
+  const { rows } = await sql<{ version: number | null; id: number | null }>`
+    with v as (
+      update users set version = version + 1
+      where user_id = ${userId} and version = ${expectedVersion}
+      returning version
+    ), s as (
+      insert into card_states (user_id, card_id, due, stability, difficulty, scheduled_days, learning_steps, reps,
+        lapses, phase, last_review, last_rating, is_leech, is_suspended, updated_at)
+      select ${state.user_id}, ${state.card_id}, ${state.due}::bigint, ${state.stability}::float8,
+        ${state.difficulty}::float8, ${state.scheduled_days}::int, ${state.learning_steps}::int, ${state.reps}::int,
+        ${state.lapses}::int, ${state.phase}, ${state.last_review}::bigint, ${state.last_rating},
+        ${state.is_leech}::int::boolean, ${state.is_suspended}::int::boolean, ${state.updated_at}::bigint
+      from v
+      on conflict (user_id, card_id) do update set due = excluded.due, stability = excluded.stability,
+        difficulty = excluded.difficulty, scheduled_days = excluded.scheduled_days,
+        learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+        phase = excluded.phase, last_review = excluded.last_review, last_rating = excluded.last_rating,
+        is_leech = excluded.is_leech, is_suspended = excluded.is_suspended, updated_at = excluded.updated_at
+    ), l as (
+      insert into review_log (user_id, card_id, session_id, session_step, mode, rating, phase_before, reviewed_at,
+        due_after, state_before)
+      select ${log.user_id}, ${log.card_id}, ${log.session_id}, ${log.session_step}::int, ${log.mode}, ${log.rating},
+        ${log.phase_before}, ${log.reviewed_at}::bigint, ${log.due_after}::bigint, ${log.state_before}
+      from v
+      returning id
+    ), u as (
+      update sessions set step = ${session.step}::int, updated_at = ${session.updated_at}::bigint,
+        current_card_id = ${session.current_card_id}
+      where session_id = ${session.session_id} and exists (select 1 from v)
+    )
+    select (select version from v) as version, (select id from l) as id`.execute(db);
+  const [row] = rows;
+  return row?.version == null || row.id == null ? null : { version: row.version, reviewId: row.id };
 }

@@ -39,9 +39,9 @@ export interface DrillWorld {
 /** Starts the world; `names` become guild members. */
 export async function startDrillWorld(
   names: readonly string[],
-  options: { rateLimits?: DiscordDoubleOptions['rateLimits'] } = {},
+  options: { rateLimits?: DiscordDoubleOptions['rateLimits']; clock?: TestClock } = {},
 ): Promise<DrillWorld> {
-  const clock = testClock(Date.UTC(2026, 10, 27, 18, 0, 0));
+  const clock = options.clock ?? testClock(Date.UTC(2026, 10, 27, 18, 0, 0));
   const double = await startDiscordDouble({
     now: clock.now,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),

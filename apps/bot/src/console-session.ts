@@ -299,6 +299,7 @@ export const CONSOLE_HELP = [
   '  click 1                press the first button of the last message (or: click <custom id>, ids are listed)',
   '  submit <text>          answer the form a button opened (e.g. a typed drill answer: submit ssh)',
   '  as alice <line>        run the line as another member (e.g. as alice click 2); the console is one server and channel',
+  '  (empty line)           let time pass: runs what is due (a drill round, a deadline)',
   '  exit                   leave',
 ].join('\n');
 
@@ -418,7 +419,11 @@ export function createConsoleSession(options: {
   return {
     async run(line) {
       const text = line.trim();
-      if (text === '') return '';
+      // An empty line lets time pass: the scheduler ticks (a drill's next round, a deadline).
+      if (text === '') {
+        await options.afterEach?.();
+        return channelNews();
+      }
       const as = /^as\s+(\S+)\s+(.*)$/s.exec(text);
       const user = as === null ? CONSOLE_USER : { id: as[1] ?? CONSOLE_USER.id };
       const answer = await one(as === null ? text : (as[2] ?? ''), user);

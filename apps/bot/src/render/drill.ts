@@ -203,7 +203,8 @@ export function renderReveal(
   answered: number,
   ranked: readonly RankedTally[],
 ): MessageBody {
-  const why = card.explanation ?? card.prompt;
+  // Core's cards carry a line of why for most ports; the rest show the question and answer only.
+  const why = card.explanation === undefined ? '' : `\n*${card.explanation}*`;
   const got =
     correct.length === 0
       ? `Nobody got it (${String(answered)} answered).`

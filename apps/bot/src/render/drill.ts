@@ -218,7 +218,7 @@ export function renderReveal(
         title: truncate(`Round ${String(round.round)}: ${card.answer}`, LIMITS.title),
         color: COLORS.encrypted,
         description: truncate(
-          `${card.prompt}\n*${why}*\n\n${got}\n\n${scoreboardLines(ranked)}`,
+          `${card.prompt}${why}\n\n${got}\n\n${scoreboardLines(ranked)}`,
           LIMITS.description,
         ),
       },

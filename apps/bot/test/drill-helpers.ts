@@ -7,7 +7,7 @@ import {
   type DoubleUser,
   type InteractionHandle,
 } from '@portdeck/discord-double';
-import { openStore, type Store } from '@portdeck/store';
+import { openStore, parseDatabaseUrl, storeOptionsFor, type Store } from '@portdeck/store';
 import { pino } from 'pino';
 import { commands } from '../src/commands/index.ts';
 import { drillEdits } from '../src/drill/drill.ts';
@@ -39,7 +39,12 @@ export interface DrillWorld {
 /** Starts the world; `names` become guild members. */
 export async function startDrillWorld(
   names: readonly string[],
-  options: { rateLimits?: DiscordDoubleOptions['rateLimits']; clock?: TestClock } = {},
+  options: {
+    rateLimits?: DiscordDoubleOptions['rateLimits'];
+    clock?: TestClock;
+    /** A `PORTDECK_DATABASE_URL` (PostgreSQL); default a SQLite file in a temp directory. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<DrillWorld> {
   const clock = options.clock ?? testClock(Date.UTC(2026, 10, 27, 18, 0, 0));
   const double = await startDiscordDouble({
@@ -72,7 +77,11 @@ export async function startDrillWorld(
     users,
     channelId: channel.id,
     async start() {
-      const store = await openStore({ path });
+      const location = parseDatabaseUrl(options.databaseUrl, data.dir);
+      if (!location.ok) throw new Error(location.error);
+      const store = await openStore(
+        options.databaseUrl === undefined ? { path } : storeOptionsFor(location.value),
+      );
       const bot = await startBot(double, { store, now: clock.now });
       const scheduler = createScheduler({
         jobs: store.jobs,

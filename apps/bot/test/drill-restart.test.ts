@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoubleMessage, DoubleUser } from '@portdeck/discord-double';
 import { drillJobIds } from '@portdeck/store';
+import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
 import {
   buttonId,
   postsTitled,
@@ -10,29 +11,40 @@ import {
   type DrillWorld,
 } from './drill-helpers.ts';
 
-let world: DrillWorld;
+const databases: { name: string; create: () => { url?: string; drop: () => Promise<void> } }[] = [
+  { name: 'SQLite', create: () => ({ drop: () => Promise.resolve() }) },
+  ...(hasPostgres ? [{ name: 'PostgreSQL', create: freshPostgresDatabase }] : []),
+];
 
-beforeAll(async () => {
-  world = await startDrillWorld(['alice', 'bob', 'carol']);
-});
+describe.each(databases)('a bot restart during a drill on $name', ({ create }) => {
+  let world: DrillWorld;
+  let database: ReturnType<typeof create>;
 
-afterAll(async () => {
-  await world.close();
-});
+  beforeAll(async () => {
+    database = create();
+    world = await startDrillWorld(
+      ['alice', 'bob', 'carol'],
+      database.url === undefined ? {} : { databaseUrl: database.url },
+    );
+  });
 
-const user = (name: string): DoubleUser => {
-  const found = world.users[name];
-  if (found === undefined) throw new Error(`no user ${name}`);
-  return found;
-};
+  afterAll(async () => {
+    await world.close();
+    await database.drop();
+  });
 
-async function click(message: DoubleMessage, action: string, name: string) {
-  return replyOf(
-    await world.double.clickButton({ message, customId: buttonId(message, action), user: user(name) }),
-  );
-}
+  const user = (name: string): DoubleUser => {
+    const found = world.users[name];
+    if (found === undefined) throw new Error(`no user ${name}`);
+    return found;
+  };
 
-describe('a bot restart during a drill', () => {
+  async function click(message: DoubleMessage, action: string, name: string) {
+    return replyOf(
+      await world.double.clickButton({ message, customId: buttonId(message, action), user: user(name) }),
+    );
+  }
+
   it('loses nothing: a new process takes clicks on the old question, and two processes close the round once', async () => {
     const first = await world.start();
     await replyOf(

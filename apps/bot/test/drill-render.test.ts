@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankDrillScoreboard } from '@portdeck/core';
 import type { DrillRecord } from '@portdeck/store';
 import { createEditCoalescer } from '../src/drill/coalescer.ts';
-import { missedCards, pickCards, seededRandom } from '../src/drill/drill.ts';
+import { isRightAnswer, missedCards, pickCards, seededRandom } from '../src/drill/drill.ts';
 import {
   drillButtonId,
   parseDrillPayload,
@@ -114,6 +114,18 @@ describe('drill messages', () => {
 });
 
 describe('drill helpers', () => {
+  it('checks typed answers with core: names, a misspelling, never another service', () => {
+    const rdp = decks().card('port-to-service:3389');
+    if (rdp === undefined) throw new Error('no card');
+    const round = { correctIndex: -1 };
+    expect(isRightAnswer('typed', rdp, round, { text: 'RDP' })).toBe(true);
+    expect(isRightAnswer('typed', rdp, round, { text: 'remote desktop protocl' })).toBe(true);
+    expect(isRightAnswer('typed', rdp, round, { text: 'SSH' })).toBe(false);
+    expect(isRightAnswer('typed', rdp, round, { text: '' })).toBe(false);
+    expect(isRightAnswer('choice', rdp, { correctIndex: 2 }, { index: 2 })).toBe(true);
+    expect(isRightAnswer('choice', rdp, { correctIndex: 2 }, { index: 1 })).toBe(false);
+  });
+
   it('picks distinct cards, reproducibly from a seed', () => {
     const ids = ['a', 'b', 'c', 'd'];
     expect(pickCards(ids, 3, seededRandom('x'))).toEqual(pickCards(ids, 3, seededRandom('x')));

@@ -35,6 +35,7 @@ export function createEditCoalescer(
   const counts = new Map<string, number>();
   let waiters: (() => void)[] = [];
   let isClosed = false;
+  let requests = 0;
 
   const isBusy = (): boolean =>
     [...slots.values()].some(
@@ -74,6 +75,16 @@ export function createEditCoalescer(
   return {
     request(key, edit) {
       if (isClosed) return;
+      // Forget messages not redrawn for a minute (ended drills), so a long-running bot keeps no garbage.
+      if (++requests % 256 === 0) {
+        for (const [other, idle] of slots) {
+          const isIdle = idle.pending === undefined && idle.running === undefined && idle.timer === undefined;
+          if (isIdle && now() - idle.lastAt > 60_000) {
+            slots.delete(other);
+            counts.delete(other);
+          }
+        }
+      }
       let slot = slots.get(key);
       if (slot === undefined) {
         slot = { lastAt: -Infinity, pending: undefined, timer: undefined, running: undefined };

@@ -14,6 +14,8 @@ import type {
   ComponentInteractionLike,
   InteractionPlace,
   InteractionUser,
+  ModalBody,
+  ModalInteractionLike,
 } from './commands/types.ts';
 import type { ChannelMessenger } from './messenger.ts';
 import type { BotMessage, MessageBody } from './render/message.ts';
@@ -159,6 +161,41 @@ class ConsoleComponent extends Acknowledgeable implements ComponentInteractionLi
     this.messages.push(message);
     return Promise.resolve();
   }
+
+  /** The form the handler opened (the console answers it with `submit <text>`). */
+  modal: ModalBody | undefined;
+
+  showModal(modal: ModalBody): Promise<void> {
+    if (this.replied || this.deferred) return Promise.reject(new AlreadyAcknowledgedError());
+    this.replied = true;
+    this.modal = modal;
+    return Promise.resolve();
+  }
+}
+
+/** A submitted form: every text input gets the typed text. */
+class ConsoleModal extends Acknowledgeable implements ModalInteractionLike {
+  readonly id: string;
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  readonly memberPermissions: InteractionPlace['memberPermissions'];
+  readonly appPermissions: InteractionPlace['appPermissions'];
+  readonly fields: { getTextInputValue(customId: string): string };
+  constructor(
+    readonly customId: string,
+    text: string,
+    readonly user: InteractionUser = CONSOLE_USER,
+  ) {
+    super();
+    ({
+      id: this.id,
+      guildId: this.guildId,
+      channelId: this.channelId,
+      memberPermissions: this.memberPermissions,
+      appPermissions: this.appPermissions,
+    } = consolePlace());
+    this.fields = { getTextInputValue: () => text };
+  }
 }
 
 class ConsoleAutocomplete implements AutocompleteInteractionLike {
@@ -260,7 +297,9 @@ export const CONSOLE_HELP = [
   '  /flashcards, /flashcards deck:network-plus, /flashcards mode:cram filter:missed, /progress, /settings timezone:Europe/Berlin day-starts:4',
   '  suggest /port remote   show the autocomplete choices for what is typed',
   '  click 1                press the first button of the last message (or: click <custom id>, ids are listed)',
+  '  submit <text>          answer the form a button opened (e.g. a typed drill answer: submit ssh)',
   '  as alice <line>        run the line as another member (e.g. as alice click 2); the console is one server and channel',
+  '  (empty line)           let time pass: runs what is due (a drill round, a deadline)',
   '  exit                   leave',
 ].join('\n');
 
@@ -324,6 +363,17 @@ export function createConsoleSession(options: {
   }
 
   let lastMessage: BotMessage | undefined;
+  /** The form each user has open. */
+  const modals = new Map<string, ModalBody>();
+
+  async function submit(text: string, user: InteractionUser): Promise<string> {
+    const modal = modals.get(user.id);
+    if (modal === undefined) return 'No form is open: click a button that opens one first.';
+    modals.delete(user.id);
+    const interaction = new ConsoleModal(modal.custom_id, text, user);
+    await router.runModal(interaction);
+    return interaction.messages.map(messageToText).join('\n\n');
+  }
 
   async function click(target: string, user: InteractionUser): Promise<string> {
     const ids = (lastMessage?.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
@@ -336,6 +386,10 @@ export function createConsoleSession(options: {
     }
     const interaction = new ConsoleComponent(customId, user);
     await router.runComponent(interaction);
+    if (interaction.modal !== undefined) {
+      modals.set(user.id, interaction.modal);
+      return `[form] ${interaction.modal.title}: type \`${user.id === CONSOLE_USER.id ? '' : `as ${user.id} `}submit <text>\``;
+    }
     const shown = interaction.messages.at(-1);
     if (shown && !('flags' in shown)) lastMessage = shown;
     return interaction.messages.map(messageToText).join('\n\n');
@@ -348,6 +402,7 @@ export function createConsoleSession(options: {
       return typeof choices === 'string' ? choices : choicesToText(choices);
     }
     if (text.startsWith('click ')) return click(text.slice('click '.length).trim(), user);
+    if (text.startsWith('submit ')) return submit(text.slice('submit '.length).trim(), user);
     return command(text, user);
   }
 
@@ -364,7 +419,11 @@ export function createConsoleSession(options: {
   return {
     async run(line) {
       const text = line.trim();
-      if (text === '') return '';
+      // An empty line lets time pass: the scheduler ticks (a drill's next round, a deadline).
+      if (text === '') {
+        await options.afterEach?.();
+        return channelNews();
+      }
       const as = /^as\s+(\S+)\s+(.*)$/s.exec(text);
       const user = as === null ? CONSOLE_USER : { id: as[1] ?? CONSOLE_USER.id };
       const answer = await one(as === null ? text : (as[2] ?? ''), user);

@@ -75,6 +75,7 @@ async function dispatch(router: Router, interaction: Interaction): Promise<void>
   if (interaction.isChatInputCommand()) await router.runCommand(interaction);
   else if (interaction.isAutocomplete()) await router.runAutocomplete(interaction);
   else if (interaction.isButton()) await router.runComponent(interaction);
+  else if (interaction.isModalSubmit()) await router.runModal(interaction);
 }
 
 /** Creates the discord.js client (Guilds intent only: no privileged intents) and wires events to handlers. */

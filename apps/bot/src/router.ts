@@ -6,6 +6,7 @@ import type {
   CommandContext,
   CommandInteractionLike,
   ComponentInteractionLike,
+  ModalInteractionLike,
 } from './commands/types.ts';
 import { renderInternalError, renderStaleComponent } from './render/errors.ts';
 import { bodyOf, type BotMessage } from './render/message.ts';
@@ -15,6 +16,7 @@ export interface Router {
   runCommand(interaction: CommandInteractionLike): Promise<void>;
   runAutocomplete(interaction: AutocompleteInteractionLike): Promise<void>;
   runComponent(interaction: ComponentInteractionLike): Promise<void>;
+  runModal(interaction: ModalInteractionLike): Promise<void>;
 }
 
 /** Dependencies of {@link createRouter}. */
@@ -95,6 +97,27 @@ export function createRouter({ commands, context, logger }: RouterOptions): Rout
       }
       if (!interaction.replied && !interaction.deferred) {
         log.error('component handler finished without answering');
+        await answerOnce(interaction, renderInternalError(), log);
+      }
+    },
+    async runModal(interaction) {
+      const id = parseCustomId(interaction.customId);
+      const command = id && byPrefix.get(id.command);
+      const log = logger.child({ customId: interaction.customId, modal: true });
+      if (!id || !command?.handleModal) {
+        log.warn('modal nobody handles');
+        await answerOnce(interaction, renderStaleComponent(), log);
+        return;
+      }
+      try {
+        await command.handleModal(interaction, id, context);
+      } catch (error) {
+        log.error({ err: error }, 'modal handler failed');
+        await answerOnce(interaction, renderInternalError(), log);
+        return;
+      }
+      if (!interaction.replied && !interaction.deferred) {
+        log.error('modal handler finished without answering');
         await answerOnce(interaction, renderInternalError(), log);
       }
     },

@@ -27,6 +27,27 @@ export type {
   DailyScheduleRecord,
   DailyStore,
 } from './daily.ts';
+export {
+  drillCloseKind,
+  drillEndKind,
+  drillJobIds,
+  drillLobbyKind,
+  drillOpenKind,
+  drillRevealKind,
+} from './drills.ts';
+export type {
+  DrillAnswerRecord,
+  DrillAnswerResult,
+  DrillCloseResult,
+  DrillInput,
+  DrillJoinResult,
+  DrillMode,
+  DrillPlayerRecord,
+  DrillRecord,
+  DrillRoundRecord,
+  DrillStatus,
+  DrillStore,
+} from './drills.ts';
 export type { ClaimedJob, FailOutcome, JobLease, JobQueue, JobRecord, JobSpec } from './jobs.ts';
 export { MigrationError } from './migrations/index.ts';
 export { defaultSettings } from './rows.ts';

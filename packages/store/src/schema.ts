@@ -151,6 +151,77 @@ export interface DailyAnswersTable {
   month_key: string;
 }
 
+/** A study-group drill (`/drill start`): its settings, the cards it asks, where it is. */
+export interface DrillsTable {
+  /** The starting interaction's snowflake. */
+  drill_id: string;
+  guild_id: string;
+  channel_id: string;
+  /** `channel_id` until the drill ends, then null: unique, so a channel runs one drill at a time. */
+  active_channel: string | null;
+  host_id: string;
+  deck_id: string;
+  /** 'choice' or 'typed'. */
+  mode: string;
+  round_count: number;
+  round_seconds: number;
+  /** The cards of rounds 1, 2... (JSON array). */
+  card_ids: string;
+  /** The zone answers' period keys are written in (the server's daily quiz zone, else UTC). */
+  time_zone: string;
+  /** 'lobby', 'running' or 'ended'. */
+  status: string;
+  /** The lobby message, which becomes the scoreboard. */
+  message_id: string | null;
+  /** The round being played or last played; 0 in the lobby. */
+  current_round: number;
+  lobby_ends_at: number;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+/** A drill's player: who joined, and when (a late joiner plays from the next round). */
+export interface DrillPlayersTable {
+  drill_id: string;
+  user_id: string;
+  joined_at: number;
+}
+
+/** One posted drill question. */
+export interface DrillRoundsTable {
+  drill_id: string;
+  round: number;
+  card_id: string;
+  /** The options as shown (JSON array; empty for typed rounds) and which one is right. */
+  options: string;
+  correct_index: number;
+  message_id: string;
+  started_at: number;
+  deadline: number;
+  /** Set once, by whoever closes it (deadline job, last answer, or /drill stop). */
+  closed_at: number | null;
+  answer_count: number;
+}
+
+/** One player's answer in one round (the first counts); points are written when the round closes. */
+export interface DrillAnswersTable {
+  drill_id: string;
+  round: number;
+  user_id: string;
+  guild_id: string;
+  card_id: string;
+  /** The option's text or what was typed. */
+  answer: string;
+  is_correct: Flag;
+  points: number;
+  /** When Discord created the interaction (its snowflake), epoch ms. */
+  answered_at: number;
+  day_key: string;
+  week_key: string;
+  month_key: string;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   users: UsersTable;
@@ -161,4 +232,8 @@ export interface Database {
   daily_schedules: DailySchedulesTable;
   daily_questions: DailyQuestionsTable;
   daily_answers: DailyAnswersTable;
+  drills: DrillsTable;
+  drill_players: DrillPlayersTable;
+  drill_rounds: DrillRoundsTable;
+  drill_answers: DrillAnswersTable;
 }

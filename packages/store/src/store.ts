@@ -10,6 +10,8 @@ import type { StoreContext } from './context.ts';
 import { gradeCard, gradeOptimistically, undoLastReview } from './grading.ts';
 import { createDailyStore } from './daily.ts';
 import type { DailyStore } from './daily.ts';
+import { createDrillStore } from './drills.ts';
+import type { DrillStore } from './drills.ts';
 import { createJobQueue } from './jobs.ts';
 import type { JobQueue } from './jobs.ts';
 import type { DatabaseLocation } from './location.ts';
@@ -50,6 +52,8 @@ export interface Store {
   readonly jobs: JobQueue;
   /** Daily quizzes: schedules, posted questions, answers. */
   readonly daily: DailyStore;
+  /** Study-group drills: players, rounds, answers. */
+  readonly drills: DrillStore;
   /** A user's settings, or the defaults for an unknown user. */
   getSettings(userId: string): Promise<UserSettings>;
   /** Validates and stores a partial settings change; creates the user when needed. */
@@ -169,6 +173,7 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
     dialect: backend.dialect,
     jobs: createJobQueue(backend),
     daily: createDailyStore(backend),
+    drills: createDrillStore(backend),
     getSettings: (userId) => backend.write((trx) => readSettings(ctx, trx, userId)),
     updateSettings: (userId, patch, now) => users.run(userId, () => updateSettings(ctx, userId, patch, now)),
     getCardStates: (userId, cardIds) => statesFor(backend.db, userId, cardIds),

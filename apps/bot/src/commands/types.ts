@@ -1,4 +1,7 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  APIModalInteractionResponseCallbackData,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Decks, Registry } from '@portdeck/core';
 import type { Store } from '@portdeck/store';
 import type { ComponentId } from '../custom-id.ts';
@@ -92,6 +95,22 @@ export interface ComponentInteractionLike extends InteractionPlace {
   reply(message: BotMessage): Promise<unknown>;
   update(message: MessageBody): Promise<unknown>;
   editReply(message: MessageBody): Promise<unknown>;
+  /** Opens a form (callback 9); only as the first response, and its submit comes back as a modal interaction. */
+  showModal(modal: ModalBody): Promise<unknown>;
+}
+
+/** A modal as Discord takes it (title, custom id, text inputs). */
+export type ModalBody = APIModalInteractionResponseCallbackData;
+
+/** The part of a modal-submit interaction handlers use. discord.js's ModalSubmitInteraction fits it. */
+export interface ModalInteractionLike extends InteractionPlace {
+  readonly customId: string;
+  readonly user: InteractionUser;
+  readonly replied: boolean;
+  readonly deferred: boolean;
+  readonly fields: { getTextInputValue(customId: string): string };
+  reply(message: BotMessage): Promise<unknown>;
+  editReply(message: MessageBody): Promise<unknown>;
 }
 
 /** A slash command: its registration data and handlers. */
@@ -110,4 +129,6 @@ export interface BotCommand {
     id: ComponentId,
     context: CommandContext,
   ): Promise<void>;
+  /** Answers a modal submit whose custom id starts with this command's name (or prefix). */
+  handleModal?(interaction: ModalInteractionLike, id: ComponentId, context: CommandContext): Promise<void>;
 }

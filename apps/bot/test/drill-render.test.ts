@@ -12,7 +12,7 @@ import {
   renderResults,
   scoreboardLines,
 } from '../src/render/drill.ts';
-import { decks } from './helpers.ts';
+import { decks, registry } from './helpers.ts';
 
 const drill: DrillRecord = {
   drillId: '1575934230528000028',
@@ -118,12 +118,12 @@ describe('drill helpers', () => {
     const rdp = decks().card('port-to-service:3389');
     if (rdp === undefined) throw new Error('no card');
     const round = { correctIndex: -1 };
-    expect(isRightAnswer('typed', rdp, round, { text: 'RDP' })).toBe(true);
-    expect(isRightAnswer('typed', rdp, round, { text: 'remote desktop protocl' })).toBe(true);
-    expect(isRightAnswer('typed', rdp, round, { text: 'SSH' })).toBe(false);
-    expect(isRightAnswer('typed', rdp, round, { text: '' })).toBe(false);
-    expect(isRightAnswer('choice', rdp, { correctIndex: 2 }, { index: 2 })).toBe(true);
-    expect(isRightAnswer('choice', rdp, { correctIndex: 2 }, { index: 1 })).toBe(false);
+    expect(isRightAnswer(registry(), 'typed', rdp, round, { text: 'RDP' })).toBe(true);
+    expect(isRightAnswer(registry(), 'typed', rdp, round, { text: 'remote desktop protocl' })).toBe(true);
+    expect(isRightAnswer(registry(), 'typed', rdp, round, { text: 'SSH' })).toBe(false);
+    expect(isRightAnswer(registry(), 'typed', rdp, round, { text: '' })).toBe(false);
+    expect(isRightAnswer(registry(), 'choice', rdp, { correctIndex: 2 }, { index: 2 })).toBe(true);
+    expect(isRightAnswer(registry(), 'choice', rdp, { correctIndex: 2 }, { index: 1 })).toBe(false);
   });
 
   it('picks distinct cards, reproducibly from a seed', () => {

@@ -10,6 +10,7 @@ import {
   snowflakeTime,
   type Card,
   type DrillResults,
+  type Registry,
   type RankedTally,
 } from '@portdeck/core';
 import {
@@ -143,15 +144,19 @@ export function roundOptions(
   return { options: [...choice.options], correctIndex: choice.correctIndex };
 }
 
-/** Whether an answer is right: the option index (choice) or core's forgiving check (typed). */
+/**
+ * Whether an answer is right: the option index (choice), or core's check of the typed text, which forgives a
+ * misspelling but never another real service; a partial answer (the taught half, e.g. SNMP "161") counts.
+ */
 export function isRightAnswer(
+  registry: Registry,
   mode: DrillMode,
   card: Card,
   round: Pick<DrillRoundRecord, 'correctIndex'>,
   answer: { readonly index?: number; readonly text?: string },
 ): boolean {
   if (mode === 'choice') return answer.index === round.correctIndex;
-  return checkAnswer(card, answer.text ?? '').verdict === 'correct';
+  return checkAnswer(registry, card, answer.text ?? '').verdict !== 'incorrect';
 }
 
 /** The answer's period keys in the drill's zone. */

@@ -202,7 +202,7 @@ async function answer(
     round: round.round,
     userId: interaction.user.id,
     answer: text,
-    isCorrect: isRightAnswer(drill.mode, card, round, given),
+    isCorrect: isRightAnswer(ctx.registry, drill.mode, card, round, given),
     answeredAt: at,
     keys: periodKeys(at, drill.timeZone),
   });

@@ -165,12 +165,18 @@ class ConsoleAutocomplete implements AutocompleteInteractionLike {
   readonly user = CONSOLE_USER;
   responded = false;
   choices: readonly Choice[] = [];
-  readonly options: { getFocused(): string };
+  readonly options: AutocompleteInteractionLike['options'];
   constructor(
     readonly commandName: string,
     focused: string,
+    focusedName = '',
   ) {
-    this.options = { getFocused: () => focused };
+    function getFocused(): string;
+    function getFocused(getFull: true): { name: string; value: string };
+    function getFocused(getFull?: boolean): string | { name: string; value: string } {
+      return getFull === true ? { name: focusedName, value: focused } : focused;
+    }
+    this.options = { getFocused };
   }
 
   respond(choices: readonly Choice[]): Promise<void> {
@@ -291,7 +297,7 @@ export function createConsoleSession(options: {
       .find((o) => 'autocomplete' in o && o.autocomplete);
     if (!focusedOption) return `/${name} has no autocomplete.`;
     const typed = rest.replace(new RegExp(`^${focusedOption.name}:`), '');
-    const interaction = new ConsoleAutocomplete(name, typed);
+    const interaction = new ConsoleAutocomplete(name, typed, focusedOption.name);
     await router.runAutocomplete(interaction);
     return interaction.choices;
   }

@@ -1,3 +1,4 @@
+import { command as daily } from './daily.ts';
 import { command as flashcards } from './flashcards.ts';
 import { command as flow } from './flow.ts';
 import { command as help } from './help.ts';
@@ -17,6 +18,7 @@ export const commands: readonly BotCommand[] = [
   flashcards,
   progress,
   settings,
+  daily,
   help,
 ];
 

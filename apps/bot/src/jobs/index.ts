@@ -1,4 +1,5 @@
 import type { CommandContext } from '../commands/types.ts';
+import { dailyJobs } from '../daily/feature.ts';
 import type { JobHandler } from '../scheduler.ts';
 
 /** A feature's scheduled work: handlers by job kind, and what it enqueues ahead of time. */
@@ -9,8 +10,8 @@ export interface FeatureJobs {
 }
 
 /** Every feature's scheduled work, over the handlers' context. Add new features here. */
-export function featureJobs(_context: CommandContext): readonly FeatureJobs[] {
-  return [];
+export function featureJobs(context: CommandContext): readonly FeatureJobs[] {
+  return [dailyJobs(context)];
 }
 
 /** The scheduler's handlers and planner, merged from every feature. */

@@ -400,25 +400,21 @@ export async function answerQuestion(
       month: monthKey(answeredAt, zone),
     },
   });
-  switch (result.kind) {
-    case 'unknown-question':
-      return { kind: 'unknown' };
-    case 'closed':
-      return { kind: 'closed' };
-    case 'already':
-      return { kind: 'already', choice: result.choice };
-    case 'recorded': {
-      dailyRuntime(context).refresher.request(input.questionId);
-      const history = await store.daily.history(question.guildId, input.userId);
-      const card = decks.card(question.cardId);
-      return {
-        kind: 'recorded',
-        isCorrect: result.isCorrect,
-        correct: `${String.fromCharCode(65 + question.correctIndex)}. ${question.options[question.correctIndex] ?? ''}`,
-        answer: card?.answer ?? '',
-        explanation: card?.explanation,
-        streak: dailyStreak(history.posted, history.answers, { openQuestionId: history.openQuestionId }),
-      };
-    }
-  }
+  if (result.kind === 'unknown-question') return { kind: 'unknown' };
+  if (result.kind === 'closed') return { kind: 'closed' };
+  // Two processes (a rolling deploy) both receive each click: the one that lost the insert answers the same.
+  const isSameClick =
+    result.kind === 'recorded' || (result.answeredAt === answeredAt && result.choice === input.choice);
+  if (!isSameClick) return { kind: 'already', choice: result.choice };
+  dailyRuntime(context).refresher.request(input.questionId);
+  const history = await store.daily.history(question.guildId, input.userId);
+  const card = decks.card(question.cardId);
+  return {
+    kind: 'recorded',
+    isCorrect: result.isCorrect,
+    correct: `${String.fromCharCode(65 + question.correctIndex)}. ${question.options[question.correctIndex] ?? ''}`,
+    answer: card?.answer ?? '',
+    explanation: card?.explanation,
+    streak: dailyStreak(history.posted, history.answers, { openQuestionId: history.openQuestionId }),
+  };
 }

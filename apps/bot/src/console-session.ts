@@ -264,6 +264,7 @@ export interface ConsoleSession {
 export const CONSOLE_HELP = [
   'Type a slash command as in Discord: /port 3389, /port query:rdp, /range 51514, /flow 51514 443, /ports 20-23,80, /help',
   '  /flashcards, /flashcards deck:network-plus, /flashcards mode:cram filter:missed, /progress, /settings timezone:Europe/Berlin day-starts:4',
+  '  /daily setup channel:here time:09:00 timezone:Europe/Berlin, /daily post, as alice click 2, /daily close, /daily streak',
   '  suggest /port remote   show the autocomplete choices for what is typed',
   '  click 1                press the first button of the last message (or: click <custom id>, ids are listed)',
   '  as alice <line>        run the line as another member (e.g. as alice click 2); the console is one server and channel',

@@ -32,6 +32,42 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
   }
 }
 
+describe('the console drives a daily question (spawned, stdin → stdout)', () => {
+  it('posts with /daily post, takes clicks as different members, closes with results', async () => {
+    const data = tempDataDir();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/console.ts'], {
+        cwd: appDir,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORTDECK_DATA_DIR: data.dir },
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      child.stdin.end(
+        [
+          '/daily setup channel:here time:09:00 timezone:Europe/Berlin',
+          '/daily post',
+          'as alice click 1',
+          'as bob click 2',
+          'as alice click 3',
+          '/daily close',
+          '/daily streak',
+          'exit',
+        ].join('\n'),
+      );
+      expect(await closed).toBe(0);
+      expect(stdout).toContain('Every day at 09:00 (Europe/Berlin)');
+      expect(stdout).toContain('[#channel new message] == Daily port question ==');
+      expect(stdout).toContain('You already answered A');
+      expect(stdout).toContain('Answers are closed');
+      expect(stdout).toMatch(/Answered right: [0-2] of 2/);
+      expect(stdout).toContain('Your daily streak: 0 (best 0)');
+    } finally {
+      data.remove();
+    }
+  }, 40_000);
+});
+
 // A rolling deploy: two bot processes on one PostgreSQL database, both logged in to the same Discord.
 describe.skipIf(!hasPostgres)('two bot processes on one PostgreSQL (rolling deploy)', () => {
   let double: DiscordDouble;

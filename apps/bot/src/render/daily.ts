@@ -227,7 +227,7 @@ export function renderDailySchedule(view: DailyScheduleView, heading?: string): 
     view.pins ? 'pinned' : undefined,
     view.roleId ? `pings <@&${view.roleId}>` : undefined,
   ].filter(Boolean);
-  if (extras.length > 0) lines.push(`With ${extras.join(', ')}.`);
+  if (extras.length > 0) lines.push(`Options: ${extras.join(', ')}.`);
   if (view.isActive && view.nextPostAt !== undefined)
     lines.push(`Next question: ${discordTime(view.nextPostAt, 'F')} (${discordTime(view.nextPostAt, 'R')}).`);
   if (view.open !== undefined)

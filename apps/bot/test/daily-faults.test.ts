@@ -126,6 +126,39 @@ describe('daily quiz faults', () => {
     });
   });
 
+  it('a click in the moment between the post and its record waits for the record (within 3 s)', async () => {
+    await schedule();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: CommandContext = {
+      ...bot.context,
+      channels: {
+        ...bot.context.channels,
+        post: async (channel, message) => {
+          const created = await bot.context.channels.post(channel, message);
+          await gate;
+          return created;
+        },
+      },
+    };
+    configureDaily(slow, { logger });
+    const s = scheduler(slow);
+    await s.tick();
+    clock.at = Date.UTC(2026, 2, 9, 9, 0, 1);
+    const ticking = s.tick();
+    const post = await double.waitForMessage((m) => questionsIn(double, channelId).includes(m), {
+      channelId,
+    });
+    const [first] = post.components.flatMap((row) => (row.components ?? []) as { custom_id: string }[]);
+    const customId = first?.custom_id ?? '';
+    const click = await double.clickButton({ message: post, customId, user: { id: '500000000000000001' } });
+    setTimeout(release, 300);
+    const reply = ((await click.response()).data ?? {}) as { content?: string };
+    await ticking;
+    expect(reply.content).toMatch(/Right!|Not quite/);
+    expect(await store.daily.answers(`daily:${guild.id}:2026-03-09`)).toHaveLength(1);
+  });
+
   it('down at post time: posts late before the close time, skips the day after it, never a backlog', async () => {
     await schedule();
     const s = scheduler();

@@ -379,13 +379,29 @@ export function dailyJobs(context: CommandContext): FeatureJobs {
   };
 }
 
+/**
+ * The question, waiting up to about a second when its post job is still running: a click can arrive in the
+ * moment between Discord showing the post and the bot recording it (the interaction must be answered in 3 s).
+ */
+async function recordedQuestion(
+  context: CommandContext,
+  questionId: string,
+): Promise<DailyQuestionRecord | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const question = await context.store.daily.getQuestion(questionId);
+    if (question !== undefined || attempt >= 10) return question;
+    if ((await context.store.jobs.get(questionId))?.status !== 'running') return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Records a click on an option and says privately how it went; the public count is redrawn later. */
 export async function answerQuestion(
   context: CommandContext,
   input: { questionId: string; choice: number; userId: string; interactionId: string },
 ): Promise<DailyAnswerView> {
   const { store, decks } = context;
-  const question = await store.daily.getQuestion(input.questionId);
+  const question = await recordedQuestion(context, input.questionId);
   if (question === undefined) return { kind: 'unknown' };
   const zone = (await store.daily.getSchedule(question.guildId))?.timeZone ?? 'UTC';
   const answeredAt = snowflakeTime(input.interactionId);

@@ -6,7 +6,7 @@ import { createEmbeddedRegistry } from '@portdeck/core';
 import { startDiscordDouble, type DoubleMessage, type InteractionHandle } from '@portdeck/discord-double';
 import { dailyPostKind, openStore } from '@portdeck/store';
 import { pino } from 'pino';
-import { configureDaily, dailyRuntime } from '../src/daily/feature.ts';
+import { configureDaily, dailyRuntime } from '../src/daily/index.ts';
 import { dailyCloseJobId } from '../src/daily/shared.ts';
 import { createBot } from '../src/index.ts';
 import { schedulerWork } from '../src/jobs/index.ts';

@@ -3,7 +3,7 @@ import { openRegistry } from '@portdeck/core';
 import { openStore, storeOptionsFor } from '@portdeck/store';
 import { commands } from './commands/index.ts';
 import { CONSOLE_HELP, createConsoleChannels, createConsoleSession } from './console-session.ts';
-import { configureDaily } from './daily/feature.ts';
+import { configureDaily } from './daily/index.ts';
 import { readEnv } from './env.ts';
 import { createContext } from './index.ts';
 import { schedulerWork } from './jobs/index.ts';

@@ -2,7 +2,7 @@ import { buildDecks, openRegistry } from '@portdeck/core';
 import { describeLocation, openStore, storeOptionsFor } from '@portdeck/store';
 import { readEnv } from './env.ts';
 import { createBot } from './index.ts';
-import { configureDaily } from './daily/feature.ts';
+import { configureDaily } from './daily/index.ts';
 import { schedulerWork } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
 import { createScheduler } from './scheduler.ts';

@@ -10,7 +10,7 @@ import {
 import { dailyPostKind, openStore, type Store } from '@portdeck/store';
 import { pino } from 'pino';
 import type { CommandContext } from '../src/commands/types.ts';
-import { configureDaily, dailyRuntime } from '../src/daily/feature.ts';
+import { configureDaily, dailyRuntime } from '../src/daily/index.ts';
 import type { Bot } from '../src/index.ts';
 import { schedulerWork } from '../src/jobs/index.ts';
 import { createScheduler, type Scheduler } from '../src/scheduler.ts';

@@ -11,7 +11,7 @@ import {
 import { openStore, type Store } from '@portdeck/store';
 import { pino } from 'pino';
 import { commands } from '../src/commands/index.ts';
-import { configureDaily, dailyRuntime } from '../src/daily/feature.ts';
+import { configureDaily, dailyRuntime } from '../src/daily/index.ts';
 import type { Bot } from '../src/index.ts';
 import { schedulerWork } from '../src/jobs/index.ts';
 import { registerCommands } from '../src/register.ts';

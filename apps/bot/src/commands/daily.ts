@@ -10,7 +10,7 @@ import {
   parseDailySchedule,
 } from '@portdeck/core';
 import { dailyPostKind, type DailyScheduleRecord } from '@portdeck/store';
-import { answerQuestion, manualCloseTime, planSchedule } from '../daily/feature.ts';
+import { answerQuestion, manualCloseTime, planSchedule } from '../daily/index.ts';
 import { coreSchedule, dailyCloseJobId, type DailyPostPayload } from '../daily/shared.ts';
 import {
   DAILY_BUTTON_PREFIX,

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../commands/types.ts';
-import { dailyJobs } from '../daily/feature.ts';
+import { dailyJobs } from '../daily/index.ts';
 import type { JobHandler } from '../scheduler.ts';
 
 /** A feature's scheduled work: handlers by job kind, and what it enqueues ahead of time. */

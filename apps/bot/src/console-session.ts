@@ -202,12 +202,18 @@ class ConsoleAutocomplete implements AutocompleteInteractionLike {
   readonly user = CONSOLE_USER;
   responded = false;
   choices: readonly Choice[] = [];
-  readonly options: { getFocused(): string };
+  readonly options: AutocompleteInteractionLike['options'];
   constructor(
     readonly commandName: string,
     focused: string,
+    focusedName = '',
   ) {
-    this.options = { getFocused: () => focused };
+    function getFocused(): string;
+    function getFocused(getFull: true): { name: string; value: string };
+    function getFocused(getFull?: boolean): string | { name: string; value: string } {
+      return getFull === true ? { name: focusedName, value: focused } : focused;
+    }
+    this.options = { getFocused };
   }
 
   respond(choices: readonly Choice[]): Promise<void> {
@@ -295,6 +301,7 @@ export interface ConsoleSession {
 export const CONSOLE_HELP = [
   'Type a slash command as in Discord: /port 3389, /port query:rdp, /range 51514, /flow 51514 443, /ports 20-23,80, /help',
   '  /flashcards, /flashcards deck:network-plus, /flashcards mode:cram filter:missed, /progress, /settings timezone:Europe/Berlin day-starts:4',
+  '  /daily setup channel:here time:09:00 timezone:Europe/Berlin, /daily post, as alice click 2, /daily close, /daily streak',
   '  suggest /port remote   show the autocomplete choices for what is typed',
   '  click 1                press the first button of the last message (or: click <custom id>, ids are listed)',
   '  submit <text>          answer the form a button opened (e.g. a typed drill answer: submit ssh)',
@@ -330,7 +337,7 @@ export function createConsoleSession(options: {
       .find((o) => 'autocomplete' in o && o.autocomplete);
     if (!focusedOption) return `/${name} has no autocomplete.`;
     const typed = rest.replace(new RegExp(`^${focusedOption.name}:`), '');
-    const interaction = new ConsoleAutocomplete(name, typed);
+    const interaction = new ConsoleAutocomplete(name, typed, focusedOption.name);
     await router.runAutocomplete(interaction);
     return interaction.choices;
   }

@@ -3,6 +3,7 @@ import { openRegistry } from '@portdeck/core';
 import { openStore, storeOptionsFor } from '@portdeck/store';
 import { commands } from './commands/index.ts';
 import { CONSOLE_HELP, createConsoleChannels, createConsoleSession } from './console-session.ts';
+import { configureDaily } from './daily/index.ts';
 import { readEnv } from './env.ts';
 import { createContext } from './index.ts';
 import { schedulerWork } from './jobs/index.ts';
@@ -30,6 +31,8 @@ const store = await openStore(storeOptionsFor(env.value.database)).catch((error:
 const logger = createLogger('warn', 2);
 const channels = createConsoleChannels();
 const context = createContext({ registry, store, channels });
+// The console's channel is printed, not rate limited: show each new count at the next line.
+configureDaily(context, { logger, refreshMs: 0 });
 // Scheduled work runs after each line: a question posted now shows up right away.
 const scheduler = createScheduler({ jobs: store.jobs, ...schedulerWork(context), now: Date.now, logger });
 const session = createConsoleSession({

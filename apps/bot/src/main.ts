@@ -2,6 +2,7 @@ import { buildDecks, openRegistry } from '@portdeck/core';
 import { describeLocation, openStore, storeOptionsFor } from '@portdeck/store';
 import { readEnv } from './env.ts';
 import { createBot } from './index.ts';
+import { configureDaily } from './daily/index.ts';
 import { schedulerWork } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
 import { createScheduler } from './scheduler.ts';
@@ -45,6 +46,7 @@ if (token === undefined) {
     apiUrl: env.value.apiUrl,
     logger,
   });
+  configureDaily(bot.context, { logger });
   // Scheduled work (daily posts, round deadlines) is claimed through the store: any process may run it, once.
   const scheduler = createScheduler({
     jobs: store.jobs,

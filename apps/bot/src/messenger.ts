@@ -34,6 +34,8 @@ export interface ChannelMessenger {
   startThread(channelId: string, messageId: string, name: string): Promise<{ readonly id: string }>;
   pin(channelId: string, messageId: string): Promise<void>;
   unpin(channelId: string, messageId: string): Promise<void>;
+  /** The bot's permissions in a channel as far as it knows them (undefined: unknown, e.g. not cached). */
+  botPermissionsIn?(channelId: string): Promise<bigint | undefined>;
 }
 
 /** For contexts with no Discord connection (benchmarks, tests of other commands): every action is refused. */
@@ -101,5 +103,12 @@ export function createDiscordMessenger(client: Client): ChannelMessenger {
       discord(async () => {
         await rest.delete(Routes.channelMessagesPin(channelId, messageId));
       }),
+    botPermissionsIn: (channelId) => {
+      // The guild, its roles, channels and the bot's member arrive with GUILD_CREATE (Guilds intent).
+      const channel = client.channels.cache.get(channelId);
+      if (channel === undefined || !('permissionsFor' in channel) || client.user === null)
+        return Promise.resolve(undefined);
+      return Promise.resolve(channel.permissionsFor(client.user)?.bitfield);
+    },
   };
 }

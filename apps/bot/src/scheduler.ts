@@ -34,7 +34,7 @@ export interface SchedulerOptions {
   readonly logger: Logger;
   /** This process's name in leases (default: host, pid and a random suffix). */
   readonly owner?: string;
-  /** How often it looks for due jobs, ms (default 1000). */
+  /** How often it looks for due jobs, ms (default 1000); after a full batch it looks again at once. */
   readonly pollMs?: number;
   /** A claim's lease, ms (default 60 s); extended at a third of it while the handler runs. */
   readonly leaseMs?: number;
@@ -106,7 +106,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   };
 
+  // A full batch means more may be due: the loop claims again at once instead of waiting `pollMs`.
+  let wasFullBatch = false;
+
   const tick = async (): Promise<void> => {
+    wasFullBatch = false;
     if (stopping.signal.aborted) return;
     try {
       await options.plan?.(now());
@@ -116,6 +120,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // The planner may have run while stop() was called (TypeScript cannot see that across the await).
     if (isStopped() || kinds.length === 0) return;
     const claimed = await jobs.claimDue({ owner, now: now(), leaseMs, limit: batch, kinds });
+    wasFullBatch = claimed.length === batch;
     await Promise.all(
       claimed.map((job) => {
         const done = run(job).catch((error: unknown) => {
@@ -134,7 +139,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       })
       .finally(() => {
         ticking = undefined;
-        if (!stopping.signal.aborted) timer = setTimeout(loop, pollMs);
+        if (!stopping.signal.aborted) timer = setTimeout(loop, wasFullBatch ? 0 : pollMs);
       });
   };
 

@@ -58,7 +58,7 @@ export async function startBot(
     ...(options.now ? { now: options.now } : {}),
     token: double.token,
     apiUrl: double.restApiUrl,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.BOT_TEST_LOG ?? 'silent' }),
     ...(options.commands ? { commands: options.commands } : {}),
     clientOptions: { waitGuildTimeout: 200 },
   });

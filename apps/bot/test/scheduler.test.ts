@@ -58,6 +58,29 @@ describe('scheduler', () => {
     expect(ran.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `j${i}`).sort());
   });
 
+  it('claims again at once after a full batch instead of waiting a poll interval (a backlog drains)', async () => {
+    const ran: string[] = [];
+    const handler: JobHandler = (job) => {
+      ran.push(job.id);
+      return Promise.resolve({ kind: 'done' });
+    };
+    for (let i = 0; i < 12; i += 1) await store.jobs.enqueue({ id: `b${i}`, kind: 'post', runAt: t0 }, t0);
+    const scheduler = createScheduler({
+      jobs: store.jobs,
+      handlers: { post: handler },
+      now,
+      logger,
+      batch: 5,
+      pollMs: 60_000,
+    });
+    scheduler.start();
+    for (let i = 0; i < 200 && ran.length < 12; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await scheduler.stop(1000);
+    // 5 + 5 + 2 in three rounds, none of them a minute after the last.
+    expect(ran).toHaveLength(12);
+  });
+
   it('retries a job whose handler threw or asked to, recording why', async () => {
     let calls = 0;
     const handler: JobHandler = () => {

@@ -17,7 +17,7 @@ import {
 import { InteractionHandle, type WaitOptions } from './handle.ts';
 import type { MessageRecord } from './messages.ts';
 import { buildCommandOptions, type ApiCommandOption, type OptionValue } from './options.ts';
-import { buildChannel, buildInteraction, DEFAULT_PERMISSIONS } from './payloads.ts';
+import { buildChannel, buildInteraction, buildRole, DEFAULT_PERMISSIONS } from './payloads.ts';
 import { RateLimiter, type RateLimitOptions, type RateLimitStats } from './rate-limits.ts';
 import { createRestHandler } from './rest.ts';
 import { createSnowflakeFactory } from './snowflake.ts';
@@ -680,13 +680,45 @@ export class DiscordDouble {
           },
           registered?.options,
         );
+    const resolved = this.#resolved(options, guildId);
     return {
       id: registered?.id ?? this.#state.config.snowflake(),
       name: input.name,
       type: 1,
       options,
+      ...(resolved === undefined ? {} : { resolved }),
       ...(guildId === undefined ? {} : { guild_id: guildId }),
     };
+  }
+
+  /** Discord's `resolved` for user (6), channel (7) and role (8) options, which discord.js reads them from. */
+  #resolved(options: unknown[], guildId: string | undefined): JsonObject | undefined {
+    const users: JsonObject = {};
+    const channels: JsonObject = {};
+    const roles: JsonObject = {};
+    const guild = guildId === undefined ? undefined : this.#world.guild(guildId);
+    const visit = (list: unknown[]): void => {
+      for (const option of list) {
+        if (!isObject(option)) continue;
+        if (Array.isArray(option.options)) visit(option.options);
+        const value = typeof option.value === 'string' ? option.value : undefined;
+        if (value === undefined || option.focused === true) continue;
+        if (option.type === 6) {
+          const user = this.#world.user(value);
+          if (user) users[value] = user;
+        } else if (option.type === 7) {
+          const place = this.#world.find(value);
+          if (place) channels[value] = { ...buildChannel(place.guild, place.channel), permissions: '0' };
+        } else if (option.type === 8) {
+          const role = guild?.roles.find((candidate) => candidate.id === value);
+          if (role) roles[value] = buildRole(role);
+        }
+      }
+    };
+    visit(options);
+    const parts = { users, channels, roles };
+    const present = Object.entries(parts).filter(([, map]) => Object.keys(map).length > 0);
+    return present.length === 0 ? undefined : Object.fromEntries(present);
   }
 
   #dispatch(

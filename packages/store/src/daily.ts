@@ -82,7 +82,13 @@ export interface DailyAnswerRecord {
 /** What a click on an option did. */
 export type DailyAnswerResult =
   | { readonly kind: 'recorded'; readonly isCorrect: boolean; readonly answerCount: number }
-  | { readonly kind: 'already'; readonly choice: number; readonly isCorrect: boolean }
+  | {
+      readonly kind: 'already';
+      readonly choice: number;
+      readonly isCorrect: boolean;
+      /** When the first answer was given: the same click seen by a second bot process has the same time. */
+      readonly answeredAt: number;
+    }
   | { readonly kind: 'closed'; readonly question: DailyQuestionRecord }
   | { readonly kind: 'unknown-question' };
 
@@ -426,11 +432,16 @@ export function createDailyStore(backend: Backend): DailyStore {
           if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) {
             const earlier = await trx
               .selectFrom('daily_answers')
-              .select(['choice', 'is_correct'])
+              .select(['choice', 'is_correct', 'answered_at'])
               .where('question_id', '=', input.questionId)
               .where('user_id', '=', input.userId)
               .executeTakeFirstOrThrow();
-            return { kind: 'already', choice: earlier.choice, isCorrect: earlier.is_correct !== 0 };
+            return {
+              kind: 'already',
+              choice: earlier.choice,
+              isCorrect: earlier.is_correct !== 0,
+              answeredAt: earlier.answered_at,
+            };
           }
           // Under the question's row lock: a close that committed first makes this match nothing.
           const counted = await trx

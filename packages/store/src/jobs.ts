@@ -76,6 +76,15 @@ export interface JobQueue {
   fail(lease: JobLease, now: number, error: string, retryAt?: number): Promise<FailOutcome>;
   /** Hands the job back unrun (shutdown): due again at once, the claim not counted. */
   release(lease: JobLease, now: number): Promise<boolean>;
+  /**
+   * Moves a pending job to `runAt` (and replaces its payload when given), e.g. "post now" or "close now";
+   * false (nothing changed) when the job is missing or no longer pending (running, done or failed).
+   */
+  reschedule(
+    jobId: string,
+    change: { readonly runAt: number; readonly payload?: unknown },
+    now: number,
+  ): Promise<boolean>;
   /** The job as stored. */
   get(jobId: string): Promise<JobRecord | undefined>;
 }
@@ -284,6 +293,22 @@ export function createJobQueue(backend: Backend): JobQueue {
             updated_at: now,
           }))
           .where(heldBy(lease))
+          .executeTakeFirst(),
+      );
+      return result.numUpdatedRows > 0n;
+    },
+
+    reschedule: async (jobId, change, now) => {
+      const result = await backend.writeStatement((trx) =>
+        trx
+          .updateTable('jobs')
+          .set({
+            run_at: change.runAt,
+            ...(change.payload === undefined ? {} : { payload: JSON.stringify(change.payload) }),
+            updated_at: now,
+          })
+          .where('job_id', '=', jobId)
+          .where('status', '=', 'pending')
           .executeTakeFirst(),
       );
       return result.numUpdatedRows > 0n;

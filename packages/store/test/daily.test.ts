@@ -152,7 +152,12 @@ describe.each(backends)('daily quiz records on $name', (backend) => {
     const answer = (userId: string, choice: number, answeredAt = t0 + 1000) =>
       store.daily.answer({ questionId: id, userId, choice, answeredAt, keys });
     expect(await answer('ann', 1)).toEqual({ kind: 'recorded', isCorrect: true, answerCount: 1 });
-    expect(await answer('ann', 2)).toEqual({ kind: 'already', choice: 1, isCorrect: true });
+    expect(await answer('ann', 2, t0 + 2000)).toEqual({
+      kind: 'already',
+      choice: 1,
+      isCorrect: true,
+      answeredAt: t0 + 1000,
+    });
     expect(await answer('bob', 3, t0 + 500)).toEqual({ kind: 'recorded', isCorrect: false, answerCount: 2 });
     expect(
       await store.daily.answer({ questionId: 'nope', userId: 'ann', choice: 0, answeredAt: t0, keys }),

@@ -110,6 +110,19 @@ describe.each(backends)('jobs on $name', (backend) => {
     });
   });
 
+  it('reschedules a pending job (new time and payload), never one running or done', async () => {
+    await store.jobs.enqueue({ id: 'p', kind: 'k', payload: { a: 1 }, runAt: t0 + 60_000 }, t0);
+    expect(await store.jobs.reschedule('p', { runAt: t0, payload: { a: 2 } }, t0)).toBe(true);
+    expect(await store.jobs.get('p')).toMatchObject({ status: 'pending', runAt: t0, payload: { a: 2 } });
+    expect(await store.jobs.reschedule('p', { runAt: t0 + 1 }, t0)).toBe(true);
+    expect(await store.jobs.get('p')).toMatchObject({ runAt: t0 + 1, payload: { a: 2 } });
+    const [job] = await store.jobs.claimDue({ owner: 'a', now: t0 + 1, leaseMs: 1000, limit: 1 });
+    expect(await store.jobs.reschedule('p', { runAt: t0 + 5 }, t0 + 2)).toBe(false);
+    await store.jobs.complete(job!.lease, t0 + 3);
+    expect(await store.jobs.reschedule('p', { runAt: t0 + 5 }, t0 + 4)).toBe(false);
+    expect(await store.jobs.reschedule('missing', { runAt: t0 }, t0)).toBe(false);
+  });
+
   it('hands a released job back at once without counting the claim', async () => {
     await store.jobs.enqueue({ id: 'r', kind: 'k', runAt: t0 }, t0);
     const [job] = await store.jobs.claimDue({ owner: 'stopping', now: t0, leaseMs: 60_000, limit: 1 });

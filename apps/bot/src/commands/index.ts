@@ -1,3 +1,4 @@
+import { command as daily } from './daily.ts';
 import { command as drill } from './drill.ts';
 import { command as flashcards } from './flashcards.ts';
 import { command as flow } from './flow.ts';
@@ -18,6 +19,7 @@ export const commands: readonly BotCommand[] = [
   flashcards,
   progress,
   settings,
+  daily,
   drill,
   help,
 ];

@@ -82,7 +82,11 @@ export interface AutocompleteInteractionLike {
   readonly commandName: string;
   readonly user: InteractionUser;
   readonly responded: boolean;
-  readonly options: { getFocused(): string };
+  readonly options: {
+    getFocused(): string;
+    /** The focused option's name and partial value (a command with several autocomplete options). */
+    getFocused(getFull: true): { readonly name: string; readonly value: string };
+  };
   respond(choices: readonly Choice[]): Promise<unknown>;
 }
 

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../commands/types.ts';
+import { dailyJobs } from '../daily/index.ts';
 import { drillJobHandlers } from '../drill/jobs.ts';
 import type { JobHandler } from '../scheduler.ts';
 
@@ -11,7 +12,7 @@ export interface FeatureJobs {
 
 /** Every feature's scheduled work, over the handlers' context. Add new features here. */
 export function featureJobs(context: CommandContext): readonly FeatureJobs[] {
-  return [drillJobHandlers(context)];
+  return [dailyJobs(context), drillJobHandlers(context)];
 }
 
 /** The scheduler's handlers and planner, merged from every feature. */

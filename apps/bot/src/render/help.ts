@@ -39,6 +39,10 @@ export function renderHelp(): BotMessage {
             '/settings timezone day-starts',
             '`/settings timezone:Europe/Berlin day-starts:4`: when your study day starts; no options shows them.',
           ),
+          field(
+            '/daily setup · show · post · close · stop · streak',
+            '`/daily setup channel:#quiz time:09:00 timezone:Europe/Berlin days:weekdays`: a port question for the server every day (Manage Server); `/daily streak`: your streak.',
+          ),
           field('/help', 'This message.'),
         ],
         footer: {

@@ -127,7 +127,8 @@ describe('/drill with several users through discord.js and the double', () => {
     if (round === undefined) throw new Error('round 1 not recorded');
     expect(round.deadline - round.startedAt).toBe(20_000);
     const right = `a${String(round.correctIndex)}`;
-    const wrong = `a${String((round.correctIndex + 1) % 4)}`;
+    // Transport and range cards have three options, the others four.
+    const wrong = `a${String((round.correctIndex + 1) % round.options.length)}`;
     world.clock.at += 1000;
     expect((await click(question, right, 'alice')).data.content).toContain('Locked in');
     expect((await click(question, wrong, 'alice')).data.content).toContain('already answered');

@@ -151,6 +151,47 @@ export interface DailyAnswersTable {
   month_key: string;
 }
 
+/** Which board a score counts on. */
+export type BoardName = 'daily' | 'drills';
+
+/** One recorded answer on any board (the ledger boards and statistics read). Keys are the server's zone's. */
+export interface ScoresTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  board: BoardName;
+  /** The game the answer belongs to: the daily question, or the drill its round is part of. */
+  game_id: string;
+  /** What was answered: the daily question or the drill round. */
+  source_id: string;
+  card_id: string;
+  /** The option chosen as shown (label or text); null when the feature has none. */
+  chosen: string | null;
+  is_correct: Flag;
+  points: number;
+  answered_at: number;
+  day_key: string;
+  week_key: string;
+  month_key: string;
+}
+
+/** Members who hide from leaderboards (everywhere: it is their own setting). */
+export interface BoardPreferencesTable {
+  user_id: string;
+  is_hidden: Flag;
+  updated_at: number;
+}
+
+/** A server's read token for the statistics API: only the SHA-256 of the token is kept. */
+export interface DashboardTokensTable {
+  /** Hex SHA-256 of the token. */
+  token_hash: string;
+  guild_id: string;
+  created_by: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   users: UsersTable;
@@ -161,4 +202,7 @@ export interface Database {
   daily_schedules: DailySchedulesTable;
   daily_questions: DailyQuestionsTable;
   daily_answers: DailyAnswersTable;
+  scores: ScoresTable;
+  board_preferences: BoardPreferencesTable;
+  dashboard_tokens: DashboardTokensTable;
 }

@@ -4,6 +4,8 @@ import type { PostgresOptions } from './backend/postgres.ts';
 import { openSqlite } from './backend/sqlite.ts';
 import type { SqliteOptions } from './backend/sqlite.ts';
 import type { Backend, DialectName } from './backend/types.ts';
+import { createBoardsStore } from './boards.ts';
+import type { BoardsStore } from './boards.ts';
 import { StoreCache } from './caches.ts';
 import { setSuspended, statesFor } from './card-states.ts';
 import type { StoreContext } from './context.ts';
@@ -49,6 +51,8 @@ export interface Store {
   readonly jobs: JobQueue;
   /** Daily quizzes: schedules, posted questions, answers. */
   readonly daily: DailyStore;
+  /** Leaderboards, statistics, hiding from boards, dashboard tokens. */
+  readonly boards: BoardsStore;
   /** A user's settings, or the defaults for an unknown user. */
   getSettings(userId: string): Promise<UserSettings>;
   /** Validates and stores a partial settings change; creates the user when needed. */
@@ -166,6 +170,7 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
     dialect: backend.dialect,
     jobs: createJobQueue(backend),
     daily: createDailyStore(backend),
+    boards: createBoardsStore(backend),
     getSettings: (userId) => backend.write((trx) => readSettings(ctx, trx, userId)),
     updateSettings: (userId, patch, now) => updateSettings(ctx, userId, patch, now),
     getCardStates: (userId, cardIds) => statesFor(backend.db, userId, cardIds),

@@ -7,6 +7,7 @@ import { flashcards } from './0001-flashcards.ts';
 import { jobs } from './0002-jobs.ts';
 import { userVersion } from './0003-user-version.ts';
 import { daily } from './0004-daily.ts';
+import { boards } from './0006-boards.ts';
 
 /** Every migration by name, applied in name order; append only, never edit one that has shipped. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -16,6 +17,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0002-jobs': jobs,
     '0003-user-version': userVersion,
     '0004-daily': daily(types),
+    '0006-boards': boards(types),
   };
 }
 

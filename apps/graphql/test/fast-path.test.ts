@@ -1,5 +1,6 @@
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { createGuildAccess } from '../src/guild-access.ts';
 import { createContext, type Context } from '../src/context.ts';
 import { createDocumentCache } from '../src/plugins/document-cache.ts';
 import { useFastPath } from '../src/plugins/fast-path.ts';
@@ -47,7 +48,7 @@ const get = (
 
 /** Yoga with only the caches and the fast path, counting the requests the fast path answers. */
 function counted() {
-  const context = createContext(registry, LOADED_AT);
+  const context = createContext(registry, LOADED_AT, createGuildAccess({ store: () => undefined }));
   const documents = createDocumentCache(16);
   const jit = createJit();
   const hits = { count: 0 };

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -28,14 +31,20 @@ async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatch
 
 describe('server.ts', () => {
   it('starts with the embedded registry, logs JSON, answers, and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portdeck-api-'));
     const { child, output } = start({
       PORTDECK_GRAPHQL_HOST: '127.0.0.1',
       PORTDECK_GRAPHQL_PORT: '0',
       NODE_ENV: 'production',
+      PORTDECK_DATA_DIR: dir,
     });
     try {
       const [, url] = await waitFor(() => output().stdout, /"url":"(http:\/\/127\.0\.0\.1:\d+\/graphql)"/);
-      const log = JSON.parse(output().stdout.split('\n')[0]!) as {
+      const log = JSON.parse(
+        output()
+          .stdout.split('\n')
+          .find((line) => line.includes('listening'))!,
+      ) as {
         msg: string;
         mode: string;
         graphiql: boolean;
@@ -54,6 +63,38 @@ describe('server.ts', () => {
     }
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stays up serving the registry while the database is unreachable, and /ready says so', async () => {
+    const { child, output } = start({
+      PORTDECK_GRAPHQL_HOST: '127.0.0.1',
+      PORTDECK_GRAPHQL_PORT: '0',
+      NODE_ENV: 'production',
+      // Nothing listens on port 9 (discard): the connection is refused at once.
+      PORTDECK_DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+    });
+    try {
+      const [, url] = await waitFor(() => output().stdout, /"url":"(http:\/\/127\.0\.0\.1:\d+\/graphql)"/);
+      await waitFor(() => output().stdout, /database not ready/);
+      const ready = await fetch(url!.replace('/graphql', '/ready'));
+      expect(ready.status).toBe(200);
+      expect(await ready.text()).toContain('database: not ready');
+      const response = await fetch(url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer pdk_x' },
+        body: JSON.stringify({ query: '{ registry { source } guild(id: "1") { id } }' }),
+      });
+      const body = (await response.json()) as { data: unknown; errors: { extensions: unknown }[] };
+      expect(body.data).toEqual({ registry: { source: 'PORT_NUMBERS' }, guild: null });
+      expect(body.errors[0]?.extensions).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        reason: 'DATABASE_UNAVAILABLE',
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    await once(child, 'exit');
   });
 
   it('refuses to start on an invalid environment, naming the variable', async () => {

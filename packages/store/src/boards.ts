@@ -49,7 +49,38 @@ export async function recordScoreIn(trx: Tx, score: ScoreInput): Promise<boolean
     })
     .onConflict((oc) => oc.columns(['board', 'source_id', 'user_id']).doNothing())
     .executeTakeFirst();
-  return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) return false;
+  const periods = [
+    ['day', score.keys.day],
+    ['week', score.keys.week],
+    ['month', score.keys.month],
+    ['all', ''],
+  ] as const;
+  await trx
+    .insertInto('score_totals')
+    .values(
+      [score.board, 'all' as const].flatMap((board) =>
+        periods.map(([period, key]) => ({
+          guild_id: score.guildId,
+          board,
+          period,
+          period_key: key,
+          user_id: score.userId,
+          points: score.points,
+          correct: score.isCorrect ? 1 : 0,
+          answers: 1,
+        })),
+      ),
+    )
+    .onConflict((oc) =>
+      oc.columns(['guild_id', 'board', 'period', 'period_key', 'user_id']).doUpdateSet((eb) => ({
+        points: eb('score_totals.points', '+', eb.ref('excluded.points')),
+        correct: eb('score_totals.correct', '+', eb.ref('excluded.correct')),
+        answers: eb('score_totals.answers', '+', eb.ref('excluded.answers')),
+      })),
+    )
+    .execute();
+  return true;
 }
 
 /** A board's period: one local day, ISO week or month by key, or all time. */
@@ -195,85 +226,95 @@ export function createBoardsStore(backend: Backend): BoardsStore {
     return query;
   };
 
-  const ranked = (query: BoardQuery) => {
-    const totals = scoped(query)
-      .select((eb) => [
-        'user_id',
-        eb.fn.sum<number>('points').as('points'),
-        correctSum.as('correct'),
-        eb.fn.countAll<number>().as('answers'),
-      ])
-      .groupBy('user_id');
-    return db
-      .selectFrom(totals.as('t'))
-      .leftJoin('board_preferences as p', 'p.user_id', 't.user_id')
-      .select([
-        't.user_id',
-        't.points',
-        't.correct',
-        't.answers',
-        'p.is_hidden',
-        sql<number>`rank() over (order by t.points desc)`.as('rank'),
-        sql<number>`count(*) over ()`.as('total'),
-      ]);
-  };
+  /** The running totals of one board query: one row per member. */
+  const totals = ({ guildId, period, board }: BoardQuery) =>
+    db
+      .selectFrom('score_totals as t')
+      .where('t.guild_id', '=', guildId)
+      .where('t.board', '=', board)
+      .where('t.period', '=', period.kind)
+      .where('t.period_key', '=', period.kind === 'all' ? '' : period.key);
 
-  type RankedRow = {
-    user_id: string;
-    points: number;
-    correct: number;
-    answers: number;
-    is_hidden: number | null;
-    rank: number;
-    total: number;
+  /** Competition rank of `points`: one more than the members with more points (an index range count). */
+  const rankOf = async (query: BoardQuery, points: number): Promise<number> => {
+    const row = await totals(query)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.points', '>', points)
+      .executeTakeFirstOrThrow();
+    return row.n + 1;
   };
-  const toEntry = (row: RankedRow): LeaderboardEntry => ({
-    rank: row.rank,
-    userId: row.user_id,
-    points: row.points,
-    correct: row.correct,
-    answers: row.answers,
-    isHidden: row.is_hidden !== null && row.is_hidden !== 0,
-  });
 
   return {
     leaderboard: async (query) => {
-      let page = db.selectFrom(ranked(query).as('r')).selectAll();
       const { after } = query;
+      let page = totals(query)
+        .leftJoin('board_preferences as p', 'p.user_id', 't.user_id')
+        .select(['t.user_id', 't.points', 't.correct', 't.answers', 'p.is_hidden']);
       if (after !== undefined) {
         page = page.where((eb) =>
           eb.or([
-            eb('r.points', '<', after.points),
-            eb.and([eb('r.points', '=', after.points), eb('r.user_id', '>', after.userId)]),
+            eb('t.points', '<', after.points),
+            eb.and([eb('t.points', '=', after.points), eb('t.user_id', '>', after.userId)]),
           ]),
         );
       }
-      const rows = await page
-        .orderBy('r.points', 'desc')
-        .orderBy('r.user_id')
-        .limit(query.first + 1)
-        .execute();
-      const entries = rows.slice(0, query.first).map(toEntry);
+      const [rows, count] = await Promise.all([
+        page
+          .orderBy('t.points', 'desc')
+          .orderBy('t.user_id')
+          .limit(query.first + 1)
+          .execute(),
+        totals(query)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      const shown = rows.slice(0, query.first);
+      const entries: LeaderboardEntry[] = [];
+      const first = shown[0];
+      if (first !== undefined) {
+        // Sorted by points: a row with fewer points than the one before ranks at its position; equal points share.
+        const before = await totals(query)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where((eb) =>
+            eb.or([
+              eb('t.points', '>', first.points),
+              eb.and([eb('t.points', '=', first.points), eb('t.user_id', '<', first.user_id)]),
+            ]),
+          )
+          .executeTakeFirstOrThrow();
+        let rank = await rankOf(query, first.points);
+        shown.forEach((row, i) => {
+          const previous = shown[i - 1];
+          if (previous !== undefined && row.points !== previous.points) rank = before.n + i + 1;
+          entries.push({
+            rank,
+            userId: row.user_id,
+            points: row.points,
+            correct: row.correct,
+            answers: row.answers,
+            isHidden: row.is_hidden !== null && row.is_hidden !== 0,
+          });
+        });
+      }
       let me = query.userId === undefined ? undefined : entries.find((e) => e.userId === query.userId);
-      let total = rows[0] === undefined ? undefined : rows[0].total;
       if (query.userId !== undefined && me === undefined) {
-        const mine = await db
-          .selectFrom(ranked(query).as('r'))
-          .selectAll()
-          .where('r.user_id', '=', query.userId)
+        const mine = await totals(query)
+          .leftJoin('board_preferences as p', 'p.user_id', 't.user_id')
+          .select(['t.user_id', 't.points', 't.correct', 't.answers', 'p.is_hidden'])
+          .where('t.user_id', '=', query.userId)
           .executeTakeFirst();
         if (mine !== undefined) {
-          me = toEntry(mine);
-          total = mine.total;
+          me = {
+            rank: await rankOf(query, mine.points),
+            userId: mine.user_id,
+            points: mine.points,
+            correct: mine.correct,
+            answers: mine.answers,
+            isHidden: mine.is_hidden !== null && mine.is_hidden !== 0,
+          };
         }
       }
-      if (total === undefined) {
-        const count = await scoped(query)
-          .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
-          .executeTakeFirst();
-        total = count?.n ?? 0;
-      }
-      return { entries, total, hasNextPage: rows.length > query.first, me };
+      return { entries, total: count.n, hasNextPage: rows.length > query.first, me };
     },
 
     hardestCards: async (query) => {

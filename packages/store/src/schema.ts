@@ -175,6 +175,18 @@ export interface ScoresTable {
   month_key: string;
 }
 
+/** A member's running total on one board (or 'all') in one period (or 'all', key ''), kept by `recordScoreIn`. */
+export interface ScoreTotalsTable {
+  guild_id: string;
+  board: BoardName | 'all';
+  period: 'day' | 'week' | 'month' | 'all';
+  period_key: string;
+  user_id: string;
+  points: number;
+  correct: number;
+  answers: number;
+}
+
 /** Members who hide from leaderboards (everywhere: it is their own setting). */
 export interface BoardPreferencesTable {
   user_id: string;
@@ -203,6 +215,7 @@ export interface Database {
   daily_questions: DailyQuestionsTable;
   daily_answers: DailyAnswersTable;
   scores: ScoresTable;
+  score_totals: ScoreTotalsTable;
   board_preferences: BoardPreferencesTable;
   dashboard_tokens: DashboardTokensTable;
 }

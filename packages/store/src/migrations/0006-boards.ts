@@ -44,6 +44,25 @@ export function boards(types: ColumnTypes): Migration {
         .columns(['guild_id', 'board', 'game_id'])
         .execute();
 
+      // Running totals per member, board (and 'all') and period (and 'all'): a board page is an index range read.
+      await db.schema
+        .createTable('score_totals')
+        .addColumn('guild_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('board', 'varchar(16)', (c) => c.notNull())
+        .addColumn('period', 'varchar(8)', (c) => c.notNull())
+        .addColumn('period_key', 'varchar(10)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('points', 'bigint', (c) => c.notNull())
+        .addColumn('correct', 'integer', (c) => c.notNull())
+        .addColumn('answers', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('score_totals_pk', ['guild_id', 'board', 'period', 'period_key', 'user_id'])
+        .execute();
+      await db.schema
+        .createIndex('score_totals_rank')
+        .on('score_totals')
+        .columns(['guild_id', 'board', 'period', 'period_key', 'points desc', 'user_id'])
+        .execute();
+
       let preferences = db.schema
         .createTable('board_preferences')
         .addColumn('user_id', 'varchar(32)', (c) => c.primaryKey());

@@ -1,7 +1,7 @@
 import { periodKeysOf } from '@portdeck/core';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database, DailyPostRecord, ScoreInput, Store } from '../src/index.ts';
+import type { BoardPeriod, Database, DailyPostRecord, ScoreInput, Store } from '../src/index.ts';
 import { dailyCloseKind, dailyPostKind, hashToken, recordScoreIn } from '../src/index.ts';
 import { backends } from './backends.ts';
 import type { TestDatabase } from './backends.ts';
@@ -271,6 +271,82 @@ describe.each(backends)('boards on $name', (backend) => {
     expect(
       await store.boards.hardestCards({ guildId: 'g2', period: { kind: 'all' }, board: 'all', first: 5 }),
     ).toEqual([]);
+  });
+
+  it('ranks from running totals exactly as the ledger adds up, for every period, board and page', async () => {
+    let state = 7;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const start = at('2026-02-25T00:00:00Z');
+    for (let i = 0; i < 300; i++) {
+      const answeredAt = start + Math.floor(random() * 10 * 86_400_000);
+      const isCorrect = random() < 0.5;
+      await recordScoreIn(db, {
+        guildId: i % 7 === 0 ? 'g2' : 'g1',
+        userId: `u${Math.floor(random() * 25)}`,
+        board: random() < 0.5 ? 'daily' : 'drills',
+        gameId: `game-${i % 9}`,
+        sourceId: `s${i}`,
+        cardId: `card-${i % 5}`,
+        chosen: null,
+        isCorrect,
+        points: isCorrect ? Math.floor(random() * 3) * 10 : 0,
+        answeredAt,
+        keys: periodKeysOf(answeredAt, zone),
+      });
+    }
+    const ledger = await db.selectFrom('scores').selectAll().where('guild_id', '=', 'g1').execute();
+    const cases: [BoardPeriod, 'daily' | 'drills' | 'all'][] = [
+      [{ kind: 'all' }, 'all'],
+      [{ kind: 'month', key: '2026-02' }, 'daily'],
+      [{ kind: 'week', key: '2026-W10' }, 'drills'],
+      [{ kind: 'day', key: '2026-03-01' }, 'all'],
+    ];
+    for (const [period, board] of cases) {
+      const totals = new Map<string, { points: number; correct: number; answers: number }>();
+      for (const row of ledger) {
+        if (board !== 'all' && row.board !== board) continue;
+        if (period.kind !== 'all' && row[`${period.kind}_key`] !== period.key) continue;
+        const t = totals.get(row.user_id) ?? { points: 0, correct: 0, answers: 0 };
+        totals.set(row.user_id, {
+          points: t.points + row.points,
+          correct: t.correct + (row.is_correct !== 0 ? 1 : 0),
+          answers: t.answers + 1,
+        });
+      }
+      const expected = [...totals]
+        .sort(([a, x], [b, y]) => y.points - x.points || (a < b ? -1 : 1))
+        .map(([userId, t]) => ({
+          rank: 1 + [...totals.values()].filter((o) => o.points > t.points).length,
+          userId,
+          ...t,
+          isHidden: false,
+        }));
+      const pages = [];
+      let after: { points: number; userId: string } | undefined;
+      for (;;) {
+        const page = await store.boards.leaderboard({ guildId: 'g1', period, board, first: 4, after });
+        expect(page.total).toBe(expected.length);
+        pages.push(...page.entries);
+        const last = page.entries.at(-1);
+        if (!page.hasNextPage || last === undefined) break;
+        after = { points: last.points, userId: last.userId };
+      }
+      expect(pages).toEqual(expected);
+      const someone = expected[Math.floor(expected.length / 2)];
+      if (someone !== undefined) {
+        const mine = await store.boards.leaderboard({
+          guildId: 'g1',
+          period,
+          board,
+          first: 1,
+          userId: someone.userId,
+        });
+        expect(mine.me).toEqual(someone);
+      }
+    }
   });
 
   it("keeps a server's zone (its daily quiz's, else UTC)", async () => {

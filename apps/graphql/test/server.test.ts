@@ -21,7 +21,8 @@ function start(env: Record<string, string>) {
 }
 
 async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let i = 0; i < 200; i++) {
+  // Generous: a loaded 2-core machine (the whole suite in parallel) starts node + tsx slowly.
+  for (let i = 0; i < 600; i++) {
     const match = pattern.exec(read());
     if (match) return match;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -29,7 +30,7 @@ async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatch
   throw new Error(`no ${String(pattern)} in ${read()}`);
 }
 
-describe('server.ts', () => {
+describe('server.ts', { timeout: 60_000 }, () => {
   it('starts with the embedded registry, logs JSON, answers, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portdeck-api-'));
     const { child, output } = start({

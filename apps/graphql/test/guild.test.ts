@@ -8,7 +8,8 @@ import { dailyCloseKind, dailyPostKind, openStore, type Store } from '@portdeck/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCachingListener } from '../src/response-cache.ts';
 import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES } from '../src/yoga.ts';
-import { api, type GraphQLBody } from './helpers.ts';
+import { etagFor } from '../src/plugins/etag.ts';
+import { api, registry, type GraphQLBody } from './helpers.ts';
 
 const at = (text: string): number => Date.parse(text);
 const zone = 'America/Los_Angeles';
@@ -160,6 +161,21 @@ describe('guild statistics over HTTP', () => {
         expect(JSON.stringify(without.body)).not.toContain('u3');
         expect(without.response.headers.get('cache-control')).toBe('private, no-store');
       }
+    }
+  });
+
+  it('never answers a guild query 304, even to an If-None-Match naming the tag a public answer would get', async () => {
+    const query = '{ guild(id: "g1") { id } }';
+    const target = new URL(`${url}/graphql?query=${encodeURIComponent(query)}`);
+    const accept = 'application/graphql-response+json';
+    const tag = etagFor(registry.source.version, target, accept);
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(target, {
+        headers: { accept, authorization: `Bearer ${tokenG1}`, 'if-none-match': `${tag}, *` },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBeNull();
+      expect(await response.json()).toEqual({ data: { guild: { id: 'g1' } } });
     }
   });
 

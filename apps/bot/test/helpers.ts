@@ -97,7 +97,12 @@ export async function startHarness(commands?: readonly BotCommand[]): Promise<Ha
 export interface ReplyData {
   content?: string;
   flags?: number;
-  embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+  embeds?: {
+    title?: string;
+    description?: string;
+    fields?: { name: string; value: string }[];
+    footer?: { text: string };
+  }[];
   components?: { components: { custom_id: string; label: string; style?: number }[] }[];
   choices?: { name: string; value: string }[];
 }

@@ -1,4 +1,10 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDatabaseUrl, type DatabaseLocation } from '@portdeck/store';
 import { z } from 'zod';
+
+/** The bot's default data directory: the API reads the same database by default. */
+export const DATA_DIR_DEFAULT = fileURLToPath(new URL('../../../data', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,6 +38,9 @@ const schema = z.object({
     .pipe(z.array(origin)),
   PORTDECK_REGISTRY: z.string().trim().min(1).optional(),
   PORTDECK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PORTDECK_DATA_DIR: z.string().trim().min(1).optional(),
+  PORTDECK_DATABASE_URL: z.string().optional(),
+  PORTDECK_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 /** The API's settings, read once from the environment at start-up. */
@@ -46,6 +55,10 @@ export interface Env {
   /** Path or URL of an IANA CSV, or undefined for the embedded registry. */
   readonly registry: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** The bot's database (`PORTDECK_DATABASE_URL`, parsed as the bot parses it), read for statistics. */
+  readonly database: DatabaseLocation;
+  /** Statistics requests per token per minute (a token bucket per process). */
+  readonly rateLimitPerMinute: number;
 }
 
 /** Raised when the environment is invalid; the message lists every bad variable. */
@@ -63,6 +76,13 @@ export function readEnv(source: Readonly<Record<string, string | undefined>>): E
     throw new EnvError(`Invalid environment for @portdeck/graphql:\n${lines.join('\n')}`);
   }
   const value = parsed.data;
+  const dataDir = value.PORTDECK_DATA_DIR === undefined ? DATA_DIR_DEFAULT : resolve(value.PORTDECK_DATA_DIR);
+  const database = parseDatabaseUrl(value.PORTDECK_DATABASE_URL, dataDir);
+  if (!database.ok) {
+    throw new EnvError(
+      `Invalid environment for @portdeck/graphql:\n  PORTDECK_DATABASE_URL: ${database.error}`,
+    );
+  }
   const mode = value.PORTDECK_MODE ?? (value.NODE_ENV === 'production' ? 'production' : 'development');
   return {
     host: value.PORTDECK_GRAPHQL_HOST,
@@ -72,5 +92,7 @@ export function readEnv(source: Readonly<Record<string, string | undefined>>): E
     corsOrigins: value.PORTDECK_CORS_ORIGINS,
     registry: value.PORTDECK_REGISTRY,
     logLevel: value.PORTDECK_LOG_LEVEL,
+    database: database.value,
+    rateLimitPerMinute: value.PORTDECK_RATE_LIMIT,
   };
 }

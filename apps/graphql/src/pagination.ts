@@ -69,7 +69,7 @@ export function arrayConnection<T>(args: ConnectionArgs, items: readonly T[]) {
 /** A page of a list computed up to `offset + limit`, after validating the arguments. */
 export function offsetConnection<T>(
   args: ConnectionArgs,
-  load: (window: { offset: number; limit: number }) => T[],
+  load: (window: { offset: number; limit: number }) => T[] | Promise<T[]>,
 ) {
   checkConnectionArgs(args);
   return resolveOffsetConnection(options(args), load).then(withoutEmptyCursors);

@@ -47,6 +47,9 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function isCacheable(status: number, headers: Headers, body: Buffer, maxBytes: number): boolean {
   if ((status !== 200 && status !== 304) || body.length > maxBytes) return false;
+  // Per-server answers (and anything else marked private) are never kept for another caller.
+  const control = headers.get('cache-control') ?? '';
+  if (control.includes('private') || control.includes('no-store')) return false;
   if (status === 304) return true;
   if (!(headers.get('content-type') ?? '').includes('json')) return false;
   // Only answers without errors: an error could come from something passing, like a masked internal fault.
@@ -63,11 +66,13 @@ function send(response: ServerResponse, cached: CachedResponse): void {
 }
 
 /**
- * A node:http listener that answers a repeated, identical GraphQL request from memory. Every answer is
+ * A node:http listener that answers a repeated, identical GraphQL request from memory. Every public answer is
  * fixed for a registry version (the data is immutable; the ETag says the same), so replaying the exact
  * status, headers and body Yoga produced for the same method, URL, body and the headers the answer
  * depends on changes nothing a client can see; it only skips Yoga's per-request work. Misses, other
- * paths and unusual requests (no Content-Length, too large, other methods) go through Yoga unchanged.
+ * paths and unusual requests (no Content-Length, too large, other methods) go through Yoga unchanged, as do
+ * requests with an Authorization header; answers marked `private` or `no-store` (per-server statistics) are
+ * never kept.
  */
 export function createCachingListener(api: Api, options: ResponseCacheOptions): CachingListener {
   const cache = new BoundedCache<CachedResponse>(options.maxEntries ?? 1024);
@@ -109,7 +114,9 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
       (method === 'GET' || (method === 'POST' && request.headers['content-length'] !== undefined)) &&
       Number.isInteger(length) &&
       length <= options.maxRequestBytes &&
-      request.headers['transfer-encoding'] === undefined;
+      request.headers['transfer-encoding'] === undefined &&
+      // A request with credentials always goes through Yoga: its checks, its rate limit, its own answer.
+      request.headers.authorization === undefined;
     if (!isSimple) {
       api.requestListener(request, response);
       return;

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { openRegistry } from '@portdeck/core';
+import { describeLocation, openStore, storeOptionsFor, type Store } from '@portdeck/store';
 import { pino } from 'pino';
 import { EnvError, readEnv } from './env.ts';
 import { createCachingListener } from './response-cache.ts';
@@ -23,6 +24,26 @@ if (!opened.ok) {
 }
 const registry = opened.value;
 
+// The API serves the registry even while the database is unreachable: statistics wait for this to connect.
+let store: Store | undefined;
+let isStopping = false;
+const connect = async (): Promise<void> => {
+  for (let delayMs = 1000; !isStopping; delayMs = Math.min(delayMs * 2, 30_000)) {
+    try {
+      store = await openStore(storeOptionsFor(env.database));
+      logger.info({ database: describeLocation(env.database) }, 'database connected');
+      return;
+    } catch (error) {
+      logger.warn(
+        { err: error, database: describeLocation(env.database), retryInMs: delayMs },
+        'database not ready',
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    }
+  }
+};
+void connect();
+
 let isReady = false;
 const api = createApi({
   registry,
@@ -32,6 +53,7 @@ const api = createApi({
   loadedAt: new Date(),
   logger,
   isReady: () => isReady,
+  statistics: { store: () => store, perMinute: env.rateLimitPerMinute },
 });
 const server = createServer(
   createCachingListener(api, { endpoint: GRAPHQL_ENDPOINT, maxRequestBytes: MAX_REQUEST_BODY_BYTES }),
@@ -56,7 +78,10 @@ server.listen(env.port, env.host, () => {
 const shutdown = (signal: string): void => {
   logger.info({ signal }, 'shutting down');
   isReady = false;
-  server.close(() => process.exit(0));
+  isStopping = true;
+  server.close(() => {
+    void (store?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5000).unref();
 };

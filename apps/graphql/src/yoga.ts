@@ -2,6 +2,7 @@ import type { Registry } from '@portdeck/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createContext, type Context } from './context.ts';
+import { createGuildAccess, type StatisticsOptions } from './guild-access.ts';
 import { useQueryLimits } from './plugins/armor.ts';
 import { useRequestBodyLimit } from './plugins/body-limit.ts';
 import { createDocumentCache } from './plugins/document-cache.ts';
@@ -47,6 +48,10 @@ export interface ApiOptions {
   /** Whether `/ready` answers 200; defaults to always. */
   readonly isReady?: () => boolean;
   readonly tuning?: Tuning;
+  /** Per-server statistics (the `guild` field): the bot's store and the per-token rate limit. */
+  readonly statistics?: StatisticsOptions;
+  /** Whether the database answers, for `/ready`'s report; defaults to whether a store is connected. */
+  readonly isDatabaseReady?: () => boolean;
 }
 
 /** The API's Yoga instance: a fetch handler usable in process (`yoga.fetch`) or as a node:http listener. */
@@ -55,7 +60,10 @@ export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 /** Builds the Yoga instance for a registry. Build the registry once per process and share it. */
 export function createApi(options: ApiOptions): Api {
   const { registry } = options;
-  const context = createContext(registry, options.loadedAt);
+  const statistics = options.statistics ?? { store: () => undefined };
+  const access = createGuildAccess(statistics);
+  const context = createContext(registry, options.loadedAt, access);
+  const isDatabaseReady = options.isDatabaseReady ?? (() => statistics.store() !== undefined);
   const isProduction = options.mode === 'production';
   const logger = options.logger;
   const tuning = {
@@ -113,9 +121,13 @@ export function createApi(options: ApiOptions): Api {
         tuning.jit &&
         tuning.documentCache &&
         useFastPath({ schema, documents, jit, context }),
-      useRegistryEtag({ registryVersion: registry.source.version, endpoint: GRAPHQL_ENDPOINT }),
+      useRegistryEtag({
+        registryVersion: registry.source.version,
+        endpoint: GRAPHQL_ENDPOINT,
+        isPrivate: (request) => access.isPrivate(request),
+      }),
       tuning.fastReadiness
-        ? useReadiness({ endpoint: '/ready', isReady: () => options.isReady?.() ?? true })
+        ? useReadiness({ endpoint: '/ready', isReady: () => options.isReady?.() ?? true, isDatabaseReady })
         : useReadinessCheck({ endpoint: '/ready', check: () => options.isReady?.() ?? true }),
     ],
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, readEnv } from '../src/env.ts';
+import { join } from 'node:path';
+import { DATA_DIR_DEFAULT, EnvError, readEnv } from '../src/env.ts';
 
 describe('readEnv', () => {
   it('defaults to localhost:4000 in development with GraphiQL, any CORS origin and the embedded registry', () => {
@@ -11,7 +12,30 @@ describe('readEnv', () => {
       corsOrigins: [],
       registry: undefined,
       logLevel: 'info',
+      database: { kind: 'sqlite', path: join(DATA_DIR_DEFAULT, 'portdeck.db') },
+      rateLimitPerMinute: 120,
     });
+  });
+
+  it("reads the bot's database as the bot does, and refuses a bad URL or rate without echoing a password", () => {
+    expect(
+      readEnv({
+        PORTDECK_DATABASE_URL: 'postgres://u:secret@db:5432/portdeck?schema=bot',
+        PORTDECK_RATE_LIMIT: '30',
+      }),
+    ).toMatchObject({
+      database: { kind: 'postgres', schema: 'bot', redacted: 'postgres://u:***@db:5432/portdeck?schema=bot' },
+      rateLimitPerMinute: 30,
+    });
+    expect(readEnv({ PORTDECK_DATA_DIR: '/srv/portdeck' }).database).toEqual({
+      kind: 'sqlite',
+      path: '/srv/portdeck/portdeck.db',
+    });
+    expect(() => readEnv({ PORTDECK_DATABASE_URL: 'mysql://u:secret@db/x' })).toThrow(
+      /PORTDECK_DATABASE_URL/,
+    );
+    expect(() => readEnv({ PORTDECK_DATABASE_URL: 'mysql://u:secret@db/x' })).not.toThrow(/secret/);
+    expect(() => readEnv({ PORTDECK_RATE_LIMIT: '0' })).toThrow(/PORTDECK_RATE_LIMIT/);
   });
 
   it('reads every variable; production turns GraphiQL off unless asked', () => {

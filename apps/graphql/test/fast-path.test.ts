@@ -1,5 +1,7 @@
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import type { Store } from '@portdeck/store';
+import { createGuildAccess, type StatisticsOptions } from '../src/guild-access.ts';
 import { createContext, type Context } from '../src/context.ts';
 import { createDocumentCache } from '../src/plugins/document-cache.ts';
 import { useFastPath } from '../src/plugins/fast-path.ts';
@@ -46,8 +48,9 @@ const get = (
   );
 
 /** Yoga with only the caches and the fast path, counting the requests the fast path answers. */
-function counted() {
-  const context = createContext(registry, LOADED_AT);
+function counted(statistics: StatisticsOptions = { store: () => undefined }) {
+  const access = createGuildAccess(statistics);
+  const context = createContext(registry, LOADED_AT, access);
   const documents = createDocumentCache(16);
   const jit = createJit();
   const hits = { count: 0 };
@@ -63,7 +66,7 @@ function counted() {
       useFastPath({ schema, documents, jit, context, onHit: () => (hits.count += 1) }),
     ],
   });
-  return { yoga, hits };
+  return { yoga, hits, access };
 }
 
 describe('fast path for cached, valid, compiled queries', () => {
@@ -199,5 +202,56 @@ describe('stable promise shapes', () => {
     const shapes = createStablePromiseShapes();
     createYoga({ schema, logging: false, plugins: [shapes.plugin] });
     for (const kept of shapes.kept) expect(kept).not.toBeInstanceOf(Promise);
+  });
+});
+
+describe('the fast path and per-server data', () => {
+  // A store that knows one token, enough for the guild field's checks.
+  const store = {
+    boards: {
+      guildOfToken: (token: string) => Promise.resolve(token === 'pdk_good' ? 'g1' : undefined),
+      timeZoneOf: () => Promise.resolve('UTC'),
+    },
+  } as unknown as Store;
+  const GUILD = '{ guild(id: "g1") { id timeZone } }';
+  const send = (yoga: ReturnType<typeof counted>['yoga'], token?: string) =>
+    yoga.fetch(URL_BASE, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify({ query: GUILD }),
+    });
+
+  it('still checks the token, charges the bucket and counts on every fast-path answer', async () => {
+    const { yoga, hits, access } = counted({ store: () => store, now: () => 0, perMinute: 3 });
+    for (let i = 0; i < 3; i++) {
+      expect(await (await send(yoga, 'pdk_good')).json()).toEqual({
+        data: { guild: { id: 'g1', timeZone: 'UTC' } },
+      });
+    }
+    // The second and third came down the fast path, which ran the resolver and so the checks.
+    expect(hits.count).toBe(2);
+    expect(access.metrics.allowed).toBe(3);
+    const limited = (await (await send(yoga, 'pdk_good')).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    expect(limited.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+    expect(access.metrics.rateLimited).toBe(1);
+  });
+
+  it('answers a tokenless repeat of a cached, compiled guild query with UNAUTHENTICATED, not the data', async () => {
+    const { yoga, hits } = counted({ store: () => store });
+    await send(yoga, 'pdk_good');
+    await send(yoga, 'pdk_good');
+    expect(hits.count).toBe(1);
+    const body = (await (await send(yoga)).json()) as { data: unknown; errors: { extensions: unknown }[] };
+    expect(body.data).toEqual({ guild: null });
+    expect(body.errors[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' });
+    // An answer with errors leaves the fast path for Yoga's normal one (which gives graphql-js's shape).
+    expect(hits.count).toBe(1);
+    const wrong = (await (await send(yoga, 'pdk_bad')).json()) as { errors: { extensions: unknown }[] };
+    expect(wrong.errors[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_TOKEN' });
   });
 });

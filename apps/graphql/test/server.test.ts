@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -18,7 +21,8 @@ function start(env: Record<string, string>) {
 }
 
 async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let i = 0; i < 200; i++) {
+  // Generous: a loaded 2-core machine (the whole suite in parallel) starts node + tsx slowly.
+  for (let i = 0; i < 600; i++) {
     const match = pattern.exec(read());
     if (match) return match;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -26,16 +30,22 @@ async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatch
   throw new Error(`no ${String(pattern)} in ${read()}`);
 }
 
-describe('server.ts', () => {
+describe('server.ts', { timeout: 60_000 }, () => {
   it('starts with the embedded registry, logs JSON, answers, and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portdeck-api-'));
     const { child, output } = start({
       PORTDECK_GRAPHQL_HOST: '127.0.0.1',
       PORTDECK_GRAPHQL_PORT: '0',
       NODE_ENV: 'production',
+      PORTDECK_DATA_DIR: dir,
     });
     try {
       const [, url] = await waitFor(() => output().stdout, /"url":"(http:\/\/127\.0\.0\.1:\d+\/graphql)"/);
-      const log = JSON.parse(output().stdout.split('\n')[0]!) as {
+      const log = JSON.parse(
+        output()
+          .stdout.split('\n')
+          .find((line) => line.includes('listening'))!,
+      ) as {
         msg: string;
         mode: string;
         graphiql: boolean;
@@ -54,6 +64,38 @@ describe('server.ts', () => {
     }
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stays up serving the registry while the database is unreachable, and /ready says so', async () => {
+    const { child, output } = start({
+      PORTDECK_GRAPHQL_HOST: '127.0.0.1',
+      PORTDECK_GRAPHQL_PORT: '0',
+      NODE_ENV: 'production',
+      // Nothing listens on port 9 (discard): the connection is refused at once.
+      PORTDECK_DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+    });
+    try {
+      const [, url] = await waitFor(() => output().stdout, /"url":"(http:\/\/127\.0\.0\.1:\d+\/graphql)"/);
+      await waitFor(() => output().stdout, /database not ready/);
+      const ready = await fetch(url!.replace('/graphql', '/ready'));
+      expect(ready.status).toBe(200);
+      expect(await ready.text()).toContain('database: not ready');
+      const response = await fetch(url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer pdk_x' },
+        body: JSON.stringify({ query: '{ registry { source } guild(id: "1") { id } }' }),
+      });
+      const body = (await response.json()) as { data: unknown; errors: { extensions: unknown }[] };
+      expect(body.data).toEqual({ registry: { source: 'PORT_NUMBERS' }, guild: null });
+      expect(body.errors[0]?.extensions).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        reason: 'DATABASE_UNAVAILABLE',
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    await once(child, 'exit');
   });
 
   it('refuses to start on an invalid environment, naming the variable', async () => {

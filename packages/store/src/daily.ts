@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Backend, Tx } from './backend/types.ts';
+import { dailyCorrectPoints, recordScoreIn } from './boards.ts';
 import { completeJobIn, enqueueJobIn } from './jobs.ts';
 import type { JobLease, JobSpec } from './jobs.ts';
 import type { DailyQuestionsTable, DailySchedulesTable } from './schema.ts';
@@ -452,6 +453,19 @@ export function createDailyStore(backend: Backend): DailyStore {
             .returning('answer_count')
             .executeTakeFirst();
           if (counted === undefined) throw new Rollback('closed meanwhile');
+          await recordScoreIn(trx, {
+            guildId: question.guildId,
+            userId: input.userId,
+            board: 'daily',
+            gameId: input.questionId,
+            sourceId: input.questionId,
+            cardId: question.cardId,
+            chosen: question.options[input.choice] ?? null,
+            isCorrect,
+            points: isCorrect ? dailyCorrectPoints : 0,
+            answeredAt: input.answeredAt,
+            keys: input.keys,
+          });
           return { kind: 'recorded', isCorrect, answerCount: counted.answer_count };
         });
       } catch (error) {

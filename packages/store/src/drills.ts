@@ -1,6 +1,7 @@
 import { scoreDrillRound } from '@portdeck/core';
 import type { Selectable } from 'kysely';
 import type { Backend, Tx } from './backend/types.ts';
+import { recordScoreIn } from './boards.ts';
 import { completeJobIn, enqueueJobIn } from './jobs.ts';
 import type { JobLease, JobSpec } from './jobs.ts';
 import type { DrillAnswersTable, DrillRoundsTable, DrillsTable } from './schema.ts';
@@ -307,6 +308,31 @@ export function createDrillStore(backend: Backend): DrillStore {
       }
       const points = new Map(scores.map((s) => [s.userId, s.points]));
       answers = answers.map((a) => ({ ...a, points: points.get(a.userId) ?? 0 }));
+      // The round's scores go on the leaderboards in the same transaction as the close that decided them.
+      const places = await trx
+        .selectFrom('drill_answers')
+        .select(['user_id', 'guild_id', 'day_key', 'week_key', 'month_key'])
+        .where('drill_id', '=', drillId)
+        .where('round', '=', round)
+        .execute();
+      const placeOf = new Map(places.map((p) => [p.user_id, p]));
+      for (const answer of answers) {
+        const place = placeOf.get(answer.userId);
+        if (place === undefined) continue;
+        await recordScoreIn(trx, {
+          guildId: place.guild_id,
+          userId: answer.userId,
+          board: 'drills',
+          gameId: drillId,
+          sourceId: `${drillId}:${String(round)}`,
+          cardId: answer.cardId,
+          chosen: answer.answer,
+          isCorrect: answer.isCorrect,
+          points: answer.points,
+          answeredAt: answer.answeredAt,
+          keys: { day: place.day_key, week: place.week_key, month: place.month_key },
+        });
+      }
     }
     return { round: record, answers, isNewlyClosed };
   };

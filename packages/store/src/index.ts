@@ -48,6 +48,23 @@ export type {
   DrillStatus,
   DrillStore,
 } from './drills.ts';
+export { dailyCorrectPoints, hashToken, recordScoreIn } from './boards.ts';
+export type {
+  ActivityDay,
+  BoardFilter,
+  BoardPeriod,
+  BoardQuery,
+  BoardsStore,
+  CardStats,
+  DailyQuestionStats,
+  GameStats,
+  LeaderboardCursor,
+  LeaderboardEntry,
+  LeaderboardPage,
+  ScoreInput,
+  Window,
+} from './boards.ts';
+export type { BoardName } from './schema.ts';
 export type { ClaimedJob, FailOutcome, JobLease, JobQueue, JobRecord, JobSpec } from './jobs.ts';
 export { MigrationError } from './migrations/index.ts';
 export { defaultSettings } from './rows.ts';

@@ -222,6 +222,59 @@ export interface DrillAnswersTable {
   month_key: string;
 }
 
+/** Which board a score counts on. */
+export type BoardName = 'daily' | 'drills';
+
+/** One recorded answer on any board (the ledger boards and statistics read). Keys are the server's zone's. */
+export interface ScoresTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  board: BoardName;
+  /** The game the answer belongs to: the daily question, or the drill its round is part of. */
+  game_id: string;
+  /** What was answered: the daily question or the drill round. */
+  source_id: string;
+  card_id: string;
+  /** The option chosen as shown (label or text); null when the feature has none. */
+  chosen: string | null;
+  is_correct: Flag;
+  points: number;
+  answered_at: number;
+  day_key: string;
+  week_key: string;
+  month_key: string;
+}
+
+/** A member's running total on one board (or 'all') in one period (or 'all', key ''), kept by `recordScoreIn`. */
+export interface ScoreTotalsTable {
+  guild_id: string;
+  board: BoardName | 'all';
+  period: 'day' | 'week' | 'month' | 'all';
+  period_key: string;
+  user_id: string;
+  points: number;
+  correct: number;
+  answers: number;
+}
+
+/** Members who hide from leaderboards (everywhere: it is their own setting). */
+export interface BoardPreferencesTable {
+  user_id: string;
+  is_hidden: Flag;
+  updated_at: number;
+}
+
+/** A server's read token for the statistics API: only the SHA-256 of the token is kept. */
+export interface DashboardTokensTable {
+  /** Hex SHA-256 of the token. */
+  token_hash: string;
+  guild_id: string;
+  created_by: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   users: UsersTable;
@@ -236,4 +289,8 @@ export interface Database {
   drill_players: DrillPlayersTable;
   drill_rounds: DrillRoundsTable;
   drill_answers: DrillAnswersTable;
+  scores: ScoresTable;
+  score_totals: ScoreTotalsTable;
+  board_preferences: BoardPreferencesTable;
+  dashboard_tokens: DashboardTokensTable;
 }

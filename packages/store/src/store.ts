@@ -4,6 +4,8 @@ import type { PostgresOptions } from './backend/postgres.ts';
 import { openSqlite } from './backend/sqlite.ts';
 import type { SqliteOptions } from './backend/sqlite.ts';
 import type { Backend, DialectName } from './backend/types.ts';
+import { createBoardsStore } from './boards.ts';
+import type { BoardsStore } from './boards.ts';
 import { StoreCache } from './caches.ts';
 import { setSuspended, statesFor } from './card-states.ts';
 import type { StoreContext } from './context.ts';
@@ -54,6 +56,8 @@ export interface Store {
   readonly daily: DailyStore;
   /** Study-group drills: players, rounds, answers. */
   readonly drills: DrillStore;
+  /** Leaderboards, statistics, hiding from boards, dashboard tokens. */
+  readonly boards: BoardsStore;
   /** A user's settings, or the defaults for an unknown user. */
   getSettings(userId: string): Promise<UserSettings>;
   /** Validates and stores a partial settings change; creates the user when needed. */
@@ -174,6 +178,7 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
     jobs: createJobQueue(backend),
     daily: createDailyStore(backend),
     drills: createDrillStore(backend),
+    boards: createBoardsStore(backend),
     getSettings: (userId) => backend.write((trx) => readSettings(ctx, trx, userId)),
     updateSettings: (userId, patch, now) => users.run(userId, () => updateSettings(ctx, userId, patch, now)),
     getCardStates: (userId, cardIds) => statesFor(backend.db, userId, cardIds),

@@ -190,6 +190,19 @@ describe.each(backends)('drill records on $name', (backend) => {
     expect(await answer('host', round.startedAt + 8000)).toEqual({ kind: 'closed' });
     const stored = await store.drills.rounds('d1');
     expect(stored.answers.map((x) => x.points)).toEqual([0, 140, 140, 135]);
+    // The close put the round's scores on the drills board, once, whichever of the two closes won.
+    const board = await store.boards.leaderboard({
+      guildId: 'g1',
+      period: { kind: 'all' },
+      board: 'drills',
+      first: 10,
+    });
+    expect(board.entries.map((e) => [e.rank, e.userId, e.points, e.correct, e.answers])).toEqual([
+      [1, 'ann', 140, 1, 1],
+      [1, 'host', 140, 1, 1],
+      [3, 'bob', 135, 1, 1],
+      [4, 'cy', 0, 0, 1],
+    ]);
   });
 
   it('a deadline job closes the round with the answers recorded, once, even with a second worker', async () => {

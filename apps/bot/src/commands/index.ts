@@ -1,8 +1,10 @@
 import { command as daily } from './daily.ts';
 import { command as drill } from './drill.ts';
+import { command as dashboard } from './dashboard.ts';
 import { command as flashcards } from './flashcards.ts';
 import { command as flow } from './flow.ts';
 import { command as help } from './help.ts';
+import { command as leaderboard } from './leaderboard.ts';
 import { command as port } from './port.ts';
 import { command as ports } from './ports.ts';
 import { command as progress } from './progress.ts';
@@ -18,9 +20,11 @@ export const commands: readonly BotCommand[] = [
   ports,
   flashcards,
   progress,
+  leaderboard,
   settings,
   daily,
   drill,
+  dashboard,
   help,
 ];
 

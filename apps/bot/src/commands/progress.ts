@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { dailyStreak } from '@portdeck/core';
 import { renderUnknownDeck } from '../render/flashcards.ts';
 import { renderProgress } from '../render/progress.ts';
 import { deckOption, suggestDecks } from './flashcards.ts';
@@ -31,12 +32,18 @@ export const command: BotCommand = {
     }
     const userId = interaction.user.id;
     const now = clock();
-    const [progress, forecast, settings] = await Promise.all([
+    const { guildId } = interaction;
+    const [progress, forecast, settings, history] = await Promise.all([
       store.progress(userId, deck.cardIds, now),
       store.forecast(userId, deck.cardIds, now, FORECAST_DAYS),
       store.getSettings(userId),
+      guildId === null ? undefined : store.daily.history(guildId, userId),
     ]);
-    await interaction.reply(renderProgress({ deck, progress, forecast, settings, now }));
+    const streak =
+      history === undefined || history.posted.length === 0
+        ? undefined
+        : dailyStreak(history.posted, history.answers, { openQuestionId: history.openQuestionId });
+    await interaction.reply(renderProgress({ deck, progress, forecast, settings, now, dailyStreak: streak }));
   },
   async autocomplete(interaction, { decks }) {
     await interaction.respond(suggestDecks(decks.decks, interaction.options.getFocused()));

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { UserSettings } from '@portdeck/store';
 import { LIMITS } from '../render/message.ts';
-import { renderSettings, renderSettingsError } from '../render/settings.ts';
+import { renderSettings, renderSettingsError, withBoardVisibility } from '../render/settings.ts';
 import type { BotCommand, Choice } from './types.ts';
 
 /** Registration data of `/settings`. */
@@ -21,6 +21,12 @@ export const data = new SlashCommandBuilder()
       .setDescription('Local hour (0-23) at which a new study day begins (default 4)')
       .setMinValue(0)
       .setMaxValue(23),
+  )
+  .addStringOption((option) =>
+    option
+      .setName('leaderboard')
+      .setDescription('Show you on server leaderboards, or hide you as "a player"')
+      .addChoices({ name: 'shown', value: 'shown' }, { name: 'hidden', value: 'hidden' }),
   )
   .toJSON();
 
@@ -98,8 +104,15 @@ export const command: BotCommand = {
     const userId = interaction.user.id;
     const timeZone = interaction.options.getString('timezone');
     const dayStartHour = interaction.options.getInteger('day-starts');
+    const board = interaction.options.getString('leaderboard');
+    if (board !== null) await store.boards.setHidden(userId, board === 'hidden', now());
     if (timeZone === null && dayStartHour === null) {
-      await interaction.reply(renderSettings(await store.getSettings(userId), now()));
+      const shown = renderSettings(
+        await store.getSettings(userId),
+        now(),
+        board === null ? undefined : 'Saved.',
+      );
+      await interaction.reply(withBoardVisibility(shown, await store.boards.isHidden(userId)));
       return;
     }
     const patch: Partial<UserSettings> = {
@@ -113,7 +126,12 @@ export const command: BotCommand = {
       await interaction.reply(renderSettingsError(updated.error, closest));
       return;
     }
-    await interaction.reply(renderSettings(updated.value, now(), 'Saved.'));
+    await interaction.reply(
+      withBoardVisibility(
+        renderSettings(updated.value, now(), 'Saved.'),
+        await store.boards.isHidden(userId),
+      ),
+    );
   },
   async autocomplete(interaction) {
     await interaction.respond(suggestTimeZones(supportedTimeZones(), interaction.options.getFocused()));

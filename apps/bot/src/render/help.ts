@@ -33,16 +33,21 @@ export function renderHelp(): BotMessage {
           ),
           field(
             '/progress deck',
-            '`/progress`: due, learning, new, today, retention, streak and the week ahead.',
+            '`/progress`: due, learning, new, today, retention, streak, the daily quiz streak and the week ahead.',
+          ),
+          field(
+            '/leaderboard period board public',
+            "`/leaderboard period:week board:daily`: this server's ranks, points and right answers (privately unless `public:true`).",
           ),
           field(
             '/settings timezone day-starts',
-            '`/settings timezone:Europe/Berlin day-starts:4`: when your study day starts; no options shows them.',
+            '`/settings timezone:Europe/Berlin day-starts:4 leaderboard:hidden`: when your study day starts, whether boards show you; no options shows them.',
           ),
           field(
             '/daily setup · show · post · close · stop · streak',
             '`/daily setup channel:#quiz time:09:00 timezone:Europe/Berlin days:weekdays`: a port question for the server every day (Manage Server); `/daily streak`: your streak.',
           ),
+          field('/dashboard token|revoke', "Manage Server: a read token for this server's statistics API."),
           field('/help', 'This message.'),
         ],
         footer: {

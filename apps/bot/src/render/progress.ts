@@ -1,4 +1,4 @@
-import type { Deck, ForecastDay } from '@portdeck/core';
+import type { DailyStreak, Deck, ForecastDay } from '@portdeck/core';
 import type { Progress, UserSettings } from '@portdeck/store';
 import { COLORS, field, LIMITS, truncate, type BotMessage } from './message.ts';
 import { MessageFlags } from 'discord.js';
@@ -11,6 +11,8 @@ export interface ProgressScreen {
   readonly forecast: readonly ForecastDay[];
   readonly settings: UserSettings;
   readonly now: number;
+  /** The daily quiz streak in this server (undefined outside a server). */
+  readonly dailyStreak?: DailyStreak | undefined;
 }
 
 function plural(n: number, word: string): string {
@@ -29,6 +31,14 @@ export function streakText(progress: Progress): string {
   const { days, includesToday } = progress.streak;
   if (days === 0) return 'none yet: answer a card today to start one';
   return includesToday ? plural(days, 'day') : `${plural(days, 'day')} (study today to keep it)`;
+}
+
+/** "3 right in a row (best 5)", or how to start one. */
+export function dailyStreakText(streak: DailyStreak): string {
+  if (streak.current === 0) {
+    return streak.best === 0 ? 'none yet: answer the daily question right' : `0 (best ${streak.best})`;
+  }
+  return `${streak.current} right in a row (best ${streak.best})`;
 }
 
 /** Reviews due per study day, one line each, with a small bar. */
@@ -63,6 +73,9 @@ export function renderProgress(screen: ProgressScreen): BotMessage {
     ),
     field('Retention (30 days)', retentionText(progress), true),
     field('Streak', streakText(progress), true),
+    ...(screen.dailyStreak === undefined
+      ? []
+      : [field('Daily quiz streak', dailyStreakText(screen.dailyStreak), true)]),
     field('Next card', next, true),
   ];
   if (progress.leeches > 0 || progress.suspended > 0) {

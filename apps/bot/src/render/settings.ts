@@ -25,6 +25,17 @@ export function renderSettings(settings: UserSettings, now: number, notice?: str
   };
 }
 
+/** The settings screen with whether the user shows on leaderboards. */
+export function withBoardVisibility(message: BotMessage, isHidden: boolean): BotMessage {
+  const [embed, ...rest] = message.embeds ?? [];
+  if (embed === undefined) return message;
+  const fields = [
+    ...(embed.fields ?? []),
+    field('Leaderboards', isHidden ? 'hidden (you appear as "a player")' : 'shown', true),
+  ];
+  return { ...message, embeds: [{ ...embed, fields }, ...rest] };
+}
+
 /** A short ephemeral explanation of refused settings, with the closest zone names when the zone was wrong. */
 export function renderSettingsError(error: SettingsError, closestZones: readonly string[] = []): BotMessage {
   switch (error.kind) {

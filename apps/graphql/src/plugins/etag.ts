@@ -33,6 +33,8 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
 export function useRegistryEtag(options: {
   readonly registryVersion: string;
   readonly endpoint: string;
+  /** Requests that asked for per-server data: `private, no-store`, no ETag, never a 304. */
+  readonly isPrivate?: (request: Request) => boolean;
 }): Plugin {
   const issued = new Set<string>();
   const successful = new WeakSet<Request>();
@@ -79,6 +81,11 @@ export function useRegistryEtag(options: {
     },
     onResponse(payload) {
       const { request, response, fetchAPI } = payload;
+      if (options.isPrivate?.(request) === true) {
+        response.headers.delete('etag');
+        response.headers.set('cache-control', 'private, no-store');
+        return;
+      }
       if (response.status !== 200 || !successful.has(request)) return;
       const url = new URL(request.url);
       const etag = tagOf(request, url);

@@ -134,3 +134,24 @@ export const CardKindEnum = builder.enumType('CardKind', {
     },
   } as const,
 });
+
+/** Leaderboard and statistics period enum. */
+export const StatsPeriodEnum = builder.enumType('StatsPeriod', {
+  description: "A period of a server's statistics, in the server's time zone (its daily quiz's, else UTC).",
+  values: {
+    DAY: { value: 'day', description: 'Today (from local midnight).' },
+    WEEK: { value: 'week', description: 'This ISO week (from Monday).' },
+    MONTH: { value: 'month', description: 'This calendar month.' },
+    ALL: { value: 'all', description: 'All time.' },
+  } as const,
+});
+
+/** Which games count on a board. */
+export const BoardEnum = builder.enumType('Board', {
+  description: 'Which games a leaderboard or statistic counts.',
+  values: {
+    DAILY: { value: 'daily', description: 'The daily quiz (a right answer is 10 points).' },
+    DRILLS: { value: 'drills', description: 'Group drills.' },
+    ALL: { value: 'all', description: 'Both together.' },
+  } as const,
+});

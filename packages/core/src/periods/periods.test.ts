@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayKey, isoWeekKey, monthKey, periodOf, periodResetsAt, type PeriodKind } from './periods.ts';
+import {
+  dayKey,
+  isoWeekKey,
+  monthKey,
+  periodKeysOf,
+  periodOf,
+  periodResetsAt,
+  type PeriodKind,
+} from './periods.ts';
 
 // Zone arithmetic under many runs: generous, as a loaded machine runs these far slower than 5 s.
 const PROPERTY_TIMEOUT_MS = 30_000;
@@ -45,6 +53,23 @@ describe('period keys', () => {
 
   it('throws on an unknown zone (validate it first)', () => {
     expect(() => dayKey(0, 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => periodKeysOf(0, 'Mars/Olympus')).toThrow(RangeError);
+  });
+
+  it('gives all three keys of an instant at once, in the zone asked', () => {
+    // Sunday 23:30 in Los Angeles is already Monday (a new ISO week) in UTC, and a new month.
+    const late = at('2026-03-02T07:30:00Z');
+    expect(periodKeysOf(late, 'America/Los_Angeles')).toEqual({
+      day: '2026-03-01',
+      week: '2026-W09',
+      month: '2026-03',
+    });
+    expect(periodKeysOf(at('2026-03-01T07:30:00Z'), 'America/Los_Angeles')).toEqual({
+      day: '2026-02-28',
+      week: '2026-W09',
+      month: '2026-02',
+    });
+    expect(periodKeysOf(late, 'UTC')).toEqual({ day: '2026-03-02', week: '2026-W10', month: '2026-03' });
   });
 });
 

@@ -95,3 +95,15 @@ export function periodOf(at: number, timeZone: string, kind: PeriodKind): Period
 export function periodResetsAt(at: number, timeZone: string, kind: PeriodKind): number {
   return periodOf(at, timeZone, kind).end;
 }
+
+/** An instant's day, ISO week and month keys in one zone: what a recorded answer stores. */
+export interface PeriodKeys {
+  readonly day: string;
+  readonly week: string;
+  readonly month: string;
+}
+
+/** The keys of the day, ISO week and month `at` falls in, in `timeZone` (written once per answer). */
+export function periodKeysOf(at: number, timeZone: string): PeriodKeys {
+  return { day: dayKey(at, timeZone), week: isoWeekKey(at, timeZone), month: monthKey(at, timeZone) };
+}

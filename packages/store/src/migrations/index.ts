@@ -8,6 +8,7 @@ import { jobs } from './0002-jobs.ts';
 import { userVersion } from './0003-user-version.ts';
 import { daily } from './0004-daily.ts';
 import { drills } from './0005-drills.ts';
+import { boards } from './0006-boards.ts';
 
 /** Every migration by name, applied in name order; append only, never edit one that has shipped. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -18,6 +19,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0003-user-version': userVersion,
     '0004-daily': daily(types),
     '0005-drills': drills(types),
+    '0006-boards': boards(types),
   };
 }
 

@@ -9,9 +9,6 @@ import { commands } from '../src/commands/index.ts';
 import { tempDataDir } from './helpers.ts';
 import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
 
-/** The registered commands, in registration order (derived, never kept by hand). */
-const names = commands.map((c) => c.data.name);
-
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 // One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
 // tsx CLI's relay, which gives up after 30 ms on a busy machine and exits 143.

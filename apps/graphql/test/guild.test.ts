@@ -132,7 +132,7 @@ describe('guild statistics over HTTP', () => {
       const { response, body } = await ask(LEADERBOARD, { token: tokenG1, method });
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({
-        registry: { source: 'PORT_NUMBERS' },
+        registry: { source: 'EMBEDDED' },
         guild: {
           id: 'g1',
           timeZone: zone,
@@ -157,7 +157,7 @@ describe('guild statistics over HTTP', () => {
         expect(withToken.body.data?.['guild']).not.toBeNull();
         const without = await ask(LEADERBOARD, { method });
         expect(codeOf(without.body)).toBe('UNAUTHENTICATED');
-        expect(without.body.data).toEqual({ registry: { source: 'PORT_NUMBERS' }, guild: null });
+        expect(without.body.data).toEqual({ registry: { source: 'EMBEDDED' }, guild: null });
         expect(JSON.stringify(without.body)).not.toContain('u3');
         expect(without.response.headers.get('cache-control')).toBe('private, no-store');
       }
@@ -280,7 +280,7 @@ describe('guild statistics: limits and failures', () => {
       const body = (await (
         await request(offline, '{ registry { source } guild(id: "g1") { id } }', tokenG1)
       ).json()) as GraphQLBody;
-      expect(body.data).toEqual({ registry: { source: 'PORT_NUMBERS' }, guild: null });
+      expect(body.data).toEqual({ registry: { source: 'EMBEDDED' }, guild: null });
       expect(body.errors?.[0]?.extensions).toEqual({
         code: 'SERVICE_UNAVAILABLE',
         reason: 'DATABASE_UNAVAILABLE',

@@ -87,7 +87,7 @@ describe('server.ts', { timeout: 60_000 }, () => {
         body: JSON.stringify({ query: '{ registry { source } guild(id: "1") { id } }' }),
       });
       const body = (await response.json()) as { data: unknown; errors: { extensions: unknown }[] };
-      expect(body.data).toEqual({ registry: { source: 'PORT_NUMBERS' }, guild: null });
+      expect(body.data).toEqual({ registry: { source: 'EMBEDDED' }, guild: null });
       expect(body.errors[0]?.extensions).toEqual({
         code: 'SERVICE_UNAVAILABLE',
         reason: 'DATABASE_UNAVAILABLE',

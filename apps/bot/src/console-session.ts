@@ -37,8 +37,21 @@ class AlreadyAcknowledgedError extends Error {
   }
 }
 
-/** The acknowledgement state machine every console interaction shares. */
-class Acknowledgeable {
+/** Who the console's person is to the store: one fixed user per database (`as <name>` acts as another). */
+export const CONSOLE_USER = { id: 'console' } as const;
+
+/** The console's one server and channel, where its person may do anything, and so may the bot. */
+export const CONSOLE_GUILD_ID = 'console-server';
+export const CONSOLE_CHANNEL_ID = 'console-channel';
+const everything = { has: () => true } as const;
+
+/** What every console interaction shares: where it happens, and the acknowledgement state machine. */
+class Acknowledgeable implements InteractionPlace {
+  readonly id = snowflakeAt(Date.now());
+  readonly guildId: string | null = CONSOLE_GUILD_ID;
+  readonly channelId: string | null = CONSOLE_CHANNEL_ID;
+  readonly memberPermissions: InteractionPlace['memberPermissions'] = everything;
+  readonly appPermissions: InteractionPlace['appPermissions'] = everything;
   replied = false;
   deferred = false;
   readonly messages: BotMessage[] = [];
@@ -58,32 +71,8 @@ class Acknowledgeable {
   }
 }
 
-/** Who the console's person is to the store: one fixed user per database (`as <name>` acts as another). */
-export const CONSOLE_USER = { id: 'console' } as const;
-
-/** The console's one server and channel, where its person may do anything, and so may the bot. */
-export const CONSOLE_GUILD_ID = 'console-server';
-export const CONSOLE_CHANNEL_ID = 'console-channel';
-const everything = { has: () => true } as const;
-
-/** The place every console interaction happens in, with a fresh snowflake timed now. */
-function consolePlace(): InteractionPlace {
-  return {
-    id: snowflakeAt(Date.now()),
-    guildId: CONSOLE_GUILD_ID,
-    channelId: CONSOLE_CHANNEL_ID,
-    memberPermissions: everything,
-    appPermissions: everything,
-  };
-}
-
 class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
   readonly options: CommandInteractionLike['options'];
-  readonly id: string;
-  readonly guildId: string | null;
-  readonly channelId: string | null;
-  readonly memberPermissions: InteractionPlace['memberPermissions'];
-  readonly appPermissions: InteractionPlace['appPermissions'];
   constructor(
     readonly commandName: string,
     values: Values,
@@ -91,13 +80,6 @@ class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
     readonly subcommand: string | null = null,
   ) {
     super();
-    ({
-      id: this.id,
-      guildId: this.guildId,
-      channelId: this.channelId,
-      memberPermissions: this.memberPermissions,
-      appPermissions: this.appPermissions,
-    } = consolePlace());
     const get = (name: string, required = false): string | number | null => {
       const value = values.get(name);
       if (value === undefined && required) throw new TypeError(`missing required option ${name}`);
@@ -136,23 +118,11 @@ class ConsoleCommand extends Acknowledgeable implements CommandInteractionLike {
 }
 
 class ConsoleComponent extends Acknowledgeable implements ComponentInteractionLike {
-  readonly id: string;
-  readonly guildId: string | null;
-  readonly channelId: string | null;
-  readonly memberPermissions: InteractionPlace['memberPermissions'];
-  readonly appPermissions: InteractionPlace['appPermissions'];
   constructor(
     readonly customId: string,
     readonly user: InteractionUser = CONSOLE_USER,
   ) {
     super();
-    ({
-      id: this.id,
-      guildId: this.guildId,
-      channelId: this.channelId,
-      memberPermissions: this.memberPermissions,
-      appPermissions: this.appPermissions,
-    } = consolePlace());
   }
 
   update(message: MessageBody): Promise<void> {
@@ -175,11 +145,6 @@ class ConsoleComponent extends Acknowledgeable implements ComponentInteractionLi
 
 /** A submitted form: every text input gets the typed text. */
 class ConsoleModal extends Acknowledgeable implements ModalInteractionLike {
-  readonly id: string;
-  readonly guildId: string | null;
-  readonly channelId: string | null;
-  readonly memberPermissions: InteractionPlace['memberPermissions'];
-  readonly appPermissions: InteractionPlace['appPermissions'];
   readonly fields: { getTextInputValue(customId: string): string };
   constructor(
     readonly customId: string,
@@ -187,13 +152,6 @@ class ConsoleModal extends Acknowledgeable implements ModalInteractionLike {
     readonly user: InteractionUser = CONSOLE_USER,
   ) {
     super();
-    ({
-      id: this.id,
-      guildId: this.guildId,
-      channelId: this.channelId,
-      memberPermissions: this.memberPermissions,
-      appPermissions: this.appPermissions,
-    } = consolePlace());
     this.fields = { getTextInputValue: () => text };
   }
 }

@@ -1,16 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  Client,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  type TextChannel,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type TextChannel } from 'discord.js';
 import { createEmbeddedRegistry } from '@portdeck/core';
 import {
   startDiscordDouble,
@@ -25,6 +16,7 @@ import { drillEdits } from '../src/drill/drill.ts';
 import { createBot } from '../src/index.ts';
 import { schedulerWork } from '../src/jobs/index.ts';
 import { registerCommands } from '../src/register.ts';
+import { loginConstantReplier } from './constant-replier.ts';
 import { createScheduler } from '../src/scheduler.ts';
 
 // Loopback only, bounded: 50 players, ROUNDS rounds (the first is warm-up), every wait capped, the run capped.
@@ -89,24 +81,7 @@ function players(double: DiscordDouble): DoubleUser[] {
 /** The constant-reply baseline: the same discord.js client answering every click with a constant. */
 async function baseline(): Promise<number[]> {
   const double = await startDiscordDouble();
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: double.restApiUrl },
-    waitGuildTimeout: 200,
-  });
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (!interaction.isButton()) return;
-    interaction.reply({ content: 'ok', flags: MessageFlags.Ephemeral }).catch((error: unknown) => {
-      console.error('baseline reply failed', error);
-    });
-  });
-  const ready = new Promise<void>((resolve) =>
-    client.once(Events.ClientReady, () => {
-      resolve();
-    }),
-  );
-  await client.login(double.token);
-  await ready;
+  const client = await loginConstantReplier(double, (interaction) => interaction.isButton());
   const users = players(double);
   const channelId = double.guilds[0]?.channels[0]?.id ?? '';
   const channel = (await client.channels.fetch(channelId)) as TextChannel;

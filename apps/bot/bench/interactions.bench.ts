@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import type { Client } from 'discord.js';
 import { createEmbeddedRegistry } from '@portdeck/core';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
 import { openStore } from '@portdeck/store';
@@ -14,6 +14,7 @@ import { createBot, createContext } from '../src/index.ts';
 import type { BotMessage } from '../src/render/message.ts';
 import { createRouter } from '../src/router.ts';
 import { registerCommands } from '../src/register.ts';
+import { loginConstantReplier } from './constant-replier.ts';
 
 // Loopback only, bounded: N ≤ 500 per batch, every wait capped, whole run capped.
 const SIZES = [50, 200, 500] as const;
@@ -44,26 +45,8 @@ const runGuard = setTimeout(() => {
   process.exit(2);
 }, RUN_TIMEOUT_MS);
 
-async function loginBaseline(double: DiscordDouble): Promise<Client> {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: double.restApiUrl },
-    waitGuildTimeout: 200,
-  });
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    interaction.reply({ content: 'ok', flags: MessageFlags.Ephemeral }).catch((error: unknown) => {
-      console.error('baseline reply failed', error);
-    });
-  });
-  const ready = new Promise<void>((resolve) =>
-    client.once(Events.ClientReady, () => {
-      resolve();
-    }),
-  );
-  await client.login(double.token);
-  await ready;
-  return client;
+function loginBaseline(double: DiscordDouble): Promise<Client> {
+  return loginConstantReplier(double, (interaction) => interaction.isChatInputCommand());
 }
 
 /** Fires n concurrent /port commands and returns dispatch→callback latencies (ms) from the double's timing. */

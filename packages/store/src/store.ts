@@ -126,8 +126,6 @@ export interface Store {
   forecast(userId: string, cardIds: readonly string[], now: number, days: number): Promise<ForecastDay[]>;
   /** Names of the applied migrations, oldest first. */
   migrations(): Promise<string[]>;
-  /** Resolves when the database answers a query (readiness checks). */
-  ping(): Promise<void>;
   /** Waits for queued writes, then closes the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -195,9 +193,6 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
     progress: (userId, cardIds, now) => progress(ctx, userId, cardIds, now),
     forecast: (userId, cardIds, now, days) => forecast(ctx, userId, cardIds, now, days),
     migrations: () => appliedMigrations(backend.db, backend.schema),
-    ping: async () => {
-      await backend.db.selectFrom('users').select('user_id').limit(1).execute();
-    },
     close: () => backend.close(),
   };
 }

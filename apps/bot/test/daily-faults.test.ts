@@ -9,6 +9,7 @@ import {
 } from '@portdeck/discord-double';
 import { dailyPostKind, openStore, type Store } from '@portdeck/store';
 import { pino } from 'pino';
+import { commands } from '../src/commands/index.ts';
 import type { CommandContext } from '../src/commands/types.ts';
 import { configureDaily, dailyRuntime } from '../src/daily/index.ts';
 import type { Bot } from '../src/index.ts';
@@ -124,6 +125,57 @@ describe('daily quiz faults', () => {
       status: 'done',
       attempts: 2,
     });
+  });
+
+  it('two processes get the same /daily post; the one that reaches it after the post queues no extra question', async () => {
+    await schedule();
+    const managers = double.createRole(guild.id, {
+      name: 'managers',
+      permissions: PermissionFlagsBits.ManageGuild,
+    });
+    const admin = { id: '600000000000000001', username: 'admin' };
+    double.addMember(guild.id, admin, [managers.id]);
+    const a = scheduler();
+    await a.tick(); // plans today's post at 09:00
+    // Process B reads the open question (none yet) at once, then stalls until A has posted and recorded.
+    let resume: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (resume = resolve));
+    let finished: () => void = () => undefined;
+    const bDone = new Promise<void>((resolve) => (finished = resolve));
+    const late: Store = {
+      ...store,
+      daily: {
+        ...store.daily,
+        getQuestion: async (id) => {
+          await stalled;
+          return store.daily.getQuestion(id);
+        },
+      },
+    };
+    const watched = commands.map((command) =>
+      command.data.name !== 'daily'
+        ? command
+        : {
+            ...command,
+            execute: (i: Parameters<typeof command.execute>[0], c: CommandContext) =>
+              command.execute(i, c).finally(finished),
+          },
+    );
+    const b = await startBot(double, { store: late, now: clock.now, commands: watched });
+    try {
+      const handle = await double.sendCommand({ name: 'daily', subcommand: 'post', user: admin });
+      expect((await handle.response()).data?.content).toContain('Posting today’s question');
+      await a.tick();
+      expect(questionsIn(double, channelId)).toHaveLength(1);
+      resume();
+      await bDone;
+      await a.tick();
+      expect(questionsIn(double, channelId)).toHaveLength(1);
+      expect(await store.jobs.get(`daily:${guild.id}:2026-03-09:2`)).toBeUndefined();
+      expect(await store.daily.recentQuestions(guild.id, 10)).toHaveLength(1);
+    } finally {
+      await b.stop();
+    }
   });
 
   it('a click in the moment between the post and its record waits for the record (within 3 s)', async () => {

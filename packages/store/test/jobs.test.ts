@@ -201,7 +201,12 @@ describe.each(backends)('jobs on $name', (backend) => {
     await claimed;
     hanging.kill('SIGKILL');
     await new Promise((resolve) => hanging.once('exit', resolve));
-    expect(await store.jobs.get('orphan')).toMatchObject({ status: 'running', leaseOwner: 'doomed' });
+    const orphan = await store.jobs.get('orphan');
+    expect(orphan).toMatchObject({ status: 'running', leaseOwner: 'doomed' });
+    // The rescuer gives up after ~0.5 s idle: start it once the lease is over, so it cannot quit before.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, (orphan?.leaseExpiresAt ?? 0) - Date.now() + 10)),
+    );
     const lines = await linesOf(spawnStoreChild(['jobs', options, 'rescuer', '1', '20000']));
     expect(lines).toEqual(['RAN orphan']);
     expect(await store.jobs.get('orphan')).toMatchObject({

@@ -249,13 +249,26 @@ async function postNow(
   const payload: DailyPostPayload = {
     guildId,
     date,
-    manual: { closesAt: manualCloseTime(schedule, date, now) },
+    manual: { closesAt: manualCloseTime(schedule, date, now), requestId: interaction.id },
   };
+  const replyPosting = async (n: number, closesAt: number): Promise<void> => {
+    await interaction.reply(
+      ephemeral(
+        `Posting ${n === 1 ? 'today’s' : 'an extra'} question in <#${schedule.channelId}> now; answers close ${discordTime(closesAt, 'R')}.`,
+      ),
+    );
+  };
+  const requestOf = (job: { payload: unknown } | undefined) =>
+    (job?.payload as DailyPostPayload | undefined)?.manual;
   // Today's id when nothing was posted today (the scheduled post then finds it done); an extra otherwise.
   for (let n = 1; n <= 20; n++) {
     const id = n === 1 ? dailyJobId(guildId, date) : `${dailyJobId(guildId, date)}:${n}`;
-    if ((await store.daily.getQuestion(id)) !== undefined) continue;
+    // The question first, then its job: a request is written to the job before its question is posted.
+    const posted = (await store.daily.getQuestion(id)) !== undefined;
     const job = await store.jobs.get(id);
+    const earlier = requestOf(job);
+    if (earlier?.requestId === interaction.id) return replyPosting(n, earlier.closesAt);
+    if (posted) continue;
     if (job?.status === 'running') {
       await interaction.reply(ephemeral('Today’s question is being posted right now.'));
       return;
@@ -264,13 +277,10 @@ async function postNow(
       job === undefined
         ? await store.jobs.enqueue({ id, kind: dailyPostKind, payload, runAt: now }, now)
         : job.status === 'pending' && (await store.jobs.reschedule(id, { runAt: now, payload }, now));
-    if (!queued) continue;
-    await interaction.reply(
-      ephemeral(
-        `Posting ${n === 1 ? 'today’s' : 'an extra'} question in <#${schedule.channelId}> now; answers close ${discordTime(payload.manual?.closesAt ?? now, 'R')}.`,
-      ),
-    );
-    return;
+    if (queued) return replyPosting(n, payload.manual?.closesAt ?? now);
+    // Another process took this slot in the meantime: for this same request, or for another one.
+    const taken = requestOf(await store.jobs.get(id));
+    if (taken?.requestId === interaction.id) return replyPosting(n, taken.closesAt);
   }
   await interaction.reply(ephemeral('Enough questions for today: try again tomorrow.'));
 }

@@ -9,8 +9,12 @@ export interface DailyPostPayload {
   readonly guildId: string;
   /** The local date the post counts for. */
   readonly date: CalendarDate;
-  /** Set by `/daily post`: post even before the schedule's time, closing at this instant. */
-  readonly manual?: { readonly closesAt: number };
+  /**
+   * Set by `/daily post`: post even before the schedule's time, closing at this instant. `requestId` is the
+   * interaction's id: every bot process of a rolling deploy receives the command, and the one that finds its
+   * own request already queued answers instead of queueing an extra question.
+   */
+  readonly manual?: { readonly closesAt: number; readonly requestId?: string };
 }
 
 /** Payload of a daily close job. */

@@ -1,11 +1,15 @@
 import type { Registry } from '@portdeck/core';
 
-/** The query both servers answer. */
+/** The query both servers answer when every request asks the same port. */
 export const BENCH_QUERY = '{ port(number: 3389) { number class assignments { serviceName transport } } }';
 
-/** The answer, written by hand from the registry: what the bare server sends and what both must send. */
-export function expectedAnswer(registry: Registry): string {
-  const info = registry.lookupPort(3389);
+/** The query when every request asks another port: one document, the port in its variables (as clients send). */
+export const VARY_QUERY =
+  'query Port($n: Int!) { port(number: $n) { number class assignments { serviceName transport } } }';
+
+/** The answer for a port, written by hand from the registry: what the bare server sends and what both must. */
+export function answerFor(registry: Registry, port: number): string {
+  const info = registry.lookupPort(port);
   return JSON.stringify({
     data: {
       port: {
@@ -19,3 +23,6 @@ export function expectedAnswer(registry: Registry): string {
     },
   });
 }
+
+/** The answer to {@link BENCH_QUERY}. */
+export const expectedAnswer = (registry: Registry): string => answerFor(registry, 3389);

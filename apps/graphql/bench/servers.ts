@@ -1,7 +1,7 @@
 // Starts one benchmark target in this process (so it has a core of its own) and reports its port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createEmbeddedRegistry, type Registry } from '@portdeck/core';
-import { BENCH_QUERY, expectedAnswer } from './answer.ts';
+import { answerFor, BENCH_QUERY, VARY_QUERY } from './answer.ts';
 import { createCachingListener } from '../src/response-cache.ts';
 import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, type Tuning } from '../src/yoga.ts';
 
@@ -10,18 +10,23 @@ function bare(registry: Registry) {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      let query: unknown;
+      let port: number | undefined;
       try {
-        query = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query?: unknown }).query;
+        const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          query?: unknown;
+          variables?: { n?: unknown };
+        };
+        if (query === BENCH_QUERY) port = 3389;
+        else if (query === VARY_QUERY && Number.isInteger(variables?.n)) port = variables?.n as number;
       } catch {
-        query = undefined;
+        port = undefined;
       }
-      if (request.method !== 'POST' || query !== BENCH_QUERY) {
+      if (request.method !== 'POST' || port === undefined) {
         response.writeHead(400).end();
         return;
       }
       // Does the lookup and serialisation per request, as the API does.
-      const body = expectedAnswer(registry);
+      const body = answerFor(registry, port);
       response.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(body),

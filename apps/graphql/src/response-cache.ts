@@ -45,6 +45,9 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+// In JSON text an unescaped `"errors":` can only be a key: an error list, or (never cached either) an alias.
+const ERRORS_KEY = Buffer.from('"errors":');
+
 function isCacheable(status: number, headers: Headers, body: Buffer, maxBytes: number): boolean {
   if ((status !== 200 && status !== 304) || body.length > maxBytes) return false;
   // Per-server answers (and anything else marked private) are never kept for another caller.
@@ -53,11 +56,7 @@ function isCacheable(status: number, headers: Headers, body: Buffer, maxBytes: n
   if (status === 304) return true;
   if (!(headers.get('content-type') ?? '').includes('json')) return false;
   // Only answers without errors: an error could come from something passing, like a masked internal fault.
-  try {
-    return !('errors' in (JSON.parse(body.toString('utf8')) as object));
-  } catch {
-    return false;
-  }
+  return !body.includes(ERRORS_KEY);
 }
 
 function send(response: ServerResponse, cached: CachedResponse): void {
@@ -85,10 +84,8 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
     key: string,
     body: string,
   ) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
+    // Node joins repeated headers into one string, except set-cookie (never sent to this API).
+    const headers = request.headers as Record<string, string>;
     const method = request.method ?? 'GET';
     const answer = await api.fetch(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, {
       method,

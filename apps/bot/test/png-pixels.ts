@@ -17,7 +17,7 @@ export async function decodePng(bytes: Buffer): Promise<DecodedImage> {
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0);
   const { data } = ctx.getImageData(0, 0, image.width, image.height);
-  const at = (x: number, y: number): number => (y * image.width + x) * 4;
+  const at = (x: number, y: number): number => (Math.floor(y) * image.width + Math.floor(x)) * 4;
   return {
     width: image.width,
     height: image.height,

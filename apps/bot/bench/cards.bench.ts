@@ -88,6 +88,9 @@ const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
 console.log(
   `cards: ${String(RUNS)} runs each after ${String(WARMUP)} warm-up, draw + PNG encode, milliseconds`,
 );
+// Other work on the machine stretches both columns; the ratio is the figure that travels.
+const load = loadavg().map((n) => n.toFixed(1));
+console.log(`machine: ${String(cpus().length)} cores, load average ${load.join(' / ')} (1 / 5 / 15 min)`);
 console.log(`                         median      p99   empty median  empty p99  ratio (median)`);
 let isMet = true;
 for (const row of rows) {

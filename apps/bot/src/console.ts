@@ -30,7 +30,7 @@ const store = await openStore(storeOptionsFor(env.value.database)).catch((error:
 });
 const logger = createLogger('warn', 2);
 const channels = createConsoleChannels();
-const context = createContext({ registry, store, channels });
+const context = createContext({ registry, store, channels, logger });
 // The console's channel is printed, not rate limited: show each new count at the next line.
 configureDaily(context, { logger, refreshMs: 0 });
 // Scheduled work runs after each line: a question posted now shows up right away.

@@ -2,10 +2,11 @@ import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction
 import { randomBytes } from 'node:crypto';
 import { buildDecks, type Decks, type Registry } from '@portdeck/core';
 import type { Store } from '@portdeck/store';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import { commands as defaultCommands } from './commands/index.ts';
 import type { BotCommand, CommandContext } from './commands/types.ts';
 import { createDiscordMessenger, noChannels, type ChannelMessenger } from './messenger.ts';
+import { canvasCards, type CardPainter } from './render/cards/index.ts';
 import { createRouter, type Router } from './router.ts';
 
 export { commands } from './commands/index.ts';
@@ -16,6 +17,7 @@ export { readEnv, type BotEnv } from './env.ts';
 export { registerCommands, type RegisterOptions } from './register.ts';
 export type { BotMessage } from './render/message.ts';
 export { ChannelError, type ChannelMessenger, type ChannelPost } from './messenger.ts';
+export { canvasCards, type CardPainter } from './render/cards/index.ts';
 export { createScheduler, type JobHandler, type JobOutcome, type Scheduler } from './scheduler.ts';
 
 /** What {@link createBot} needs. */
@@ -33,6 +35,8 @@ export interface BotOptions {
   readonly logger: Logger;
   /** Defaults to every portdeck command. */
   readonly commands?: readonly BotCommand[];
+  /** Draws the image cards (default: @napi-rs/canvas); tests pass one that fails. */
+  readonly cards?: CardPainter;
   /** Extra discord.js options (tests lower `waitGuildTimeout`). */
   readonly clientOptions?: Partial<ClientOptions>;
 }
@@ -56,8 +60,9 @@ export function newSessionId(): string {
 
 /** The handler context from the parts a process builds once. */
 export function createContext(
-  options: Pick<BotOptions, 'registry' | 'store' | 'decks' | 'now'> & {
+  options: Pick<BotOptions, 'registry' | 'store' | 'decks' | 'now' | 'cards'> & {
     readonly channels?: ChannelMessenger;
+    readonly logger?: Logger;
   },
 ): CommandContext {
   return {
@@ -67,6 +72,8 @@ export function createContext(
     now: options.now ?? Date.now,
     newSessionId,
     channels: options.channels ?? noChannels,
+    cards: options.cards ?? canvasCards,
+    logger: options.logger ?? pino({ level: 'silent' }),
   };
 }
 

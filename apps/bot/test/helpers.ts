@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { buildDecks, createEmbeddedRegistry, type Decks, type Registry } from '@portdeck/core';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
 import { openStore, type Store } from '@portdeck/store';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { BotCommand } from '../src/commands/types.ts';
+import type { CardPainter } from '../src/render/cards/index.ts';
 import { createBot, type Bot } from '../src/index.ts';
 
 let shared: Registry | undefined;
@@ -49,7 +50,13 @@ export function testClock(at = Date.UTC(2026, 2, 10, 12, 0, 0)): TestClock {
 /** Logs the real discord.js bot into a double, with a store and a clock. */
 export async function startBot(
   double: DiscordDouble,
-  options: { store: Store; now?: () => number; commands?: readonly BotCommand[] },
+  options: {
+    store: Store;
+    now?: () => number;
+    commands?: readonly BotCommand[];
+    cards?: CardPainter;
+    logger?: Logger;
+  },
 ): Promise<Bot> {
   const bot = createBot({
     registry: registry(),
@@ -58,8 +65,9 @@ export async function startBot(
     ...(options.now ? { now: options.now } : {}),
     token: double.token,
     apiUrl: double.restApiUrl,
-    logger: pino({ level: process.env.BOT_TEST_LOG ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.BOT_TEST_LOG ?? 'silent' }),
     ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.cards ? { cards: options.cards } : {}),
     clientOptions: { waitGuildTimeout: 200 },
   });
   await bot.start();

@@ -1,4 +1,5 @@
 import { MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { UploadedFile } from './attachments.ts';
 import { apiErrors, assertValidMessage } from './errors.ts';
 import { isThreadType, type ChannelPlace, type World } from './guilds.ts';
 import { resolveMentions, validateAllowedMentions, type ResolvedMentions } from './mentions.ts';
@@ -38,6 +39,13 @@ export interface ChannelContext {
   isDmChannel: (id: string) => boolean;
   /** Tunables. */
   rules: ChannelRules;
+  /** Resolves a body's attachments against the uploads and the message's current ones (see `DoubleState.attach`). */
+  attach: (
+    body: JsonObject,
+    uploads: readonly UploadedFile[],
+    previous: readonly JsonObject[],
+    channelId: string,
+  ) => JsonObject;
 }
 
 /** Where a request lands and what the bot may do there. */
@@ -142,6 +150,10 @@ export class ChannelMessages {
     return needed;
   }
 
+  #uploadPermissions(uploads: readonly UploadedFile[]): bigint {
+    return uploads.length > 0 ? PermissionFlagsBits.AttachFiles : 0n;
+  }
+
   #mentions(access: ChannelAccess, body: JsonObject, content: string): ResolvedMentions {
     return resolveMentions(
       content,
@@ -159,15 +171,21 @@ export class ChannelMessages {
    * it is locked.
    * @param channelId - channel snowflake
    * @param raw - the message body
+   * @param uploads - `files[n]` of a multipart request
    */
-  create(channelId: string, raw: unknown): DoubleMessage {
+  create(channelId: string, raw: unknown, uploads: readonly UploadedFile[] = []): DoubleMessage {
     const body = isObject(raw) ? raw : {};
     const access = this.access(channelId);
     const errors = [...validateNonce(body.nonce), ...validateAllowedMentions(body.allowed_mentions)];
     if (errors.length > 0) throw apiErrors.invalidFormBody(errors);
     assertValidMessage(body, true);
     const send = this.#sendPermission(access);
-    if (!hasPermissions(access.permissions, send | this.#contentPermissions(access, body))) {
+    if (
+      !hasPermissions(
+        access.permissions,
+        send | this.#contentPermissions(access, body) | this.#uploadPermissions(uploads),
+      )
+    ) {
       throw apiErrors.missingPermissions();
     }
     const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? body.nonce : undefined;
@@ -185,6 +203,7 @@ export class ChannelMessages {
       }
       this.#ctx.world.setThreadState(channelId, { archived: false });
     }
+    const attached = this.#ctx.attach(body, uploads, [], channelId);
     const built = buildMessage(
       {
         id: this.#ctx.snowflake(),
@@ -197,7 +216,7 @@ export class ChannelMessages {
         isWebhook: false,
         flags: 0,
       },
-      body,
+      attached,
     );
     const message: DoubleMessage = {
       ...built,
@@ -263,8 +282,14 @@ export class ChannelMessages {
    * @param channelId - channel snowflake
    * @param messageId - message snowflake
    * @param raw - the edit
+   * @param uploads - `files[n]` of a multipart request
    */
-  edit(channelId: string, messageId: string, raw: unknown): DoubleMessage {
+  edit(
+    channelId: string,
+    messageId: string,
+    raw: unknown,
+    uploads: readonly UploadedFile[] = [],
+  ): DoubleMessage {
     const body = isObject(raw) ? raw : {};
     const access = this.access(channelId);
     const message = this.find(channelId, messageId);
@@ -273,10 +298,16 @@ export class ChannelMessages {
     const errors = validateAllowedMentions(body.allowed_mentions);
     if (errors.length > 0) throw apiErrors.invalidFormBody(errors);
     assertValidMessage(body, false);
-    if (!hasPermissions(access.permissions, this.#contentPermissions(access, body))) {
+    if (
+      !hasPermissions(
+        access.permissions,
+        this.#contentPermissions(access, body) | this.#uploadPermissions(uploads),
+      )
+    ) {
       throw apiErrors.missingPermissions();
     }
-    const edited = applyEdit(message, body, this.#isoNow());
+    const attached = this.#ctx.attach(body, uploads, message.attachments, channelId);
+    const edited = applyEdit(message, attached, this.#isoNow());
     if (!hasVisibleContent(edited as unknown as JsonObject)) throw apiErrors.emptyMessage();
     const next: DoubleMessage =
       typeof body.content === 'string'

@@ -19,6 +19,7 @@ import type { MessageRecord } from './messages.ts';
 import { buildCommandOptions, type ApiCommandOption, type OptionValue } from './options.ts';
 import { buildChannel, buildInteraction, buildRole, DEFAULT_PERMISSIONS } from './payloads.ts';
 import { RateLimiter, type RateLimitOptions, type RateLimitStats } from './rate-limits.ts';
+import type { StoredFile } from './attachments.ts';
 import { createRestHandler } from './rest.ts';
 import { createSnowflakeFactory } from './snowflake.ts';
 import { DoubleState, type DoubleEventMap } from './state.ts';
@@ -248,6 +249,14 @@ export class DiscordDouble {
    */
   message(id: string): DoubleMessage | undefined {
     return this.#state.message(id);
+  }
+
+  /**
+   * The bytes, name and type of an accepted attachment (also served at the attachment's `url`).
+   * @param id - attachment snowflake
+   */
+  attachment(id: string): StoredFile | undefined {
+    return this.#state.attachments.get(id);
   }
 
   /**
@@ -831,6 +840,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
     options.token ??
     `${Buffer.from(applicationId).toString('base64url')}.double.${randomBytes(16).toString('base64url')}`;
   const host = options.host ?? '127.0.0.1';
+  let cdnUrl = '';
   const state = new DoubleState({
     now,
     snowflake,
@@ -839,6 +849,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
     guilds: world.guilds,
     world,
     channelRules: { ...DEFAULT_CHANNEL_RULES, ...options.channelRules },
+    cdnUrl: () => cdnUrl,
   });
   const rateLimiter = new RateLimiter(options.rateLimits);
   let gatewayUrl = '';
@@ -871,6 +882,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   gatewayUrl = `ws://${host}:${port}/gateway`;
+  cdnUrl = `http://${host}:${port}`;
   return new DiscordDouble({
     state,
     gateway,

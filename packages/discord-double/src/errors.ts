@@ -24,6 +24,9 @@ export const ErrorCode = {
   interactionAlreadyAcknowledged: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
   threadAlreadyCreated: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage,
   threadLocked: RESTJSONErrorCodes.ThreadLocked,
+  maximumAttachments: RESTJSONErrorCodes.MaximumNumberOfAttachmentsInAMessageReached,
+  requestEntityTooLarge: RESTJSONErrorCodes.RequestEntityTooLarge,
+  invalidFileUploaded: RESTJSONErrorCodes.InvalidFileUploaded,
 } as const;
 
 /** An error answered to discord.js as `{ code, message, errors? }` with an HTTP status. */

@@ -50,6 +50,16 @@ export {
   type OptionValue,
   type TypedOptions,
 } from './options.ts';
+export {
+  AttachmentLimits,
+  checkUploads,
+  contentTypeOf,
+  readPngSize,
+  resolveAttachments,
+  type PngSize,
+  type StoredFile,
+  type UploadedFile,
+} from './attachments.ts';
 export { ApiError, apiErrors, ErrorCode } from './errors.ts';
 export { GatewayCloseCode, GatewayOp, PRIVILEGED_INTENTS, type DropOptions } from './gateway.ts';
 export { InteractionFailedError, InteractionHandle, type WaitOptions } from './handle.ts';

@@ -352,15 +352,8 @@ export function applyEdit(
   if (typeof body.content === 'string' || body.content === null) next.content = body.content ?? '';
   if (Array.isArray(body.embeds)) next.embeds = body.embeds as JsonObject[];
   if (Array.isArray(body.components)) next.components = body.components as JsonObject[];
-  if (Array.isArray(body.attachments)) {
-    next.attachments = (body.attachments as JsonObject[]).map((attachment) => ({
-      id: String(attachment.id),
-      filename: typeof attachment.filename === 'string' ? attachment.filename : 'file',
-      size: typeof attachment.size === 'number' ? attachment.size : 0,
-      url: `https://cdn.invalid/attachments/${String(attachment.id)}`,
-      proxy_url: `https://cdn.invalid/attachments/${String(attachment.id)}`,
-    }));
-  }
+  // Already resolved by `DoubleState.attach` (uploads and kept attachments).
+  if (Array.isArray(body.attachments)) next.attachments = body.attachments as JsonObject[];
   if (typeof body.flags === 'number')
     next.flags = (message.flags & ~settableFlags) | (body.flags & settableFlags);
   if (editedAt !== undefined) {

@@ -39,7 +39,7 @@ export function channelRoutes(state: DoubleState): Route[] {
   add(
     'POST',
     'channels/:channel/messages',
-    (input) => ok(state.channels.create(channel(input), input.body)),
+    (input) => ok(state.channels.create(channel(input), input.body, input.files)),
     { name: 'messageCreate', major: 'channel' },
   );
   add('GET', 'channels/:channel/messages', (input) => ok(state.channels.list(channel(input), input.query)));
@@ -50,7 +50,7 @@ export function channelRoutes(state: DoubleState): Route[] {
   add(
     'PATCH',
     'channels/:channel/messages/:message',
-    (input) => ok(state.channels.edit(channel(input), message(input), input.body)),
+    (input) => ok(state.channels.edit(channel(input), message(input), input.body, input.files)),
     { name: 'messageEdit', major: 'channel' },
   );
   add('DELETE', 'channels/:channel/messages/:message', (input) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AttachmentStore, checkUploads, type UploadedFile } from './attachments.ts';
 import { ApiError, apiErrors } from './errors.ts';
 import {
   rateLimitedReply,
@@ -81,19 +82,25 @@ function buildRoutes(config: RestConfig): Route[] {
   }
   add('POST', 'interactions/:id/:token/callback', false, (input) => {
     const withResponse = input.query.get('with_response') === 'true';
-    const result = state.respond(param(input, 'id'), param(input, 'token'), input.body, withResponse);
+    const result = state.respond(
+      param(input, 'id'),
+      param(input, 'token'),
+      input.body,
+      withResponse,
+      input.files,
+    );
     return result ? ok(result) : noContent;
   });
   const webhook = (input: RouteInput) => state.webhookInteraction(param(input, 'app'), param(input, 'token'));
   add('POST', 'webhooks/:app/:token', false, (input) => {
-    const message = state.followUp(webhook(input), input.body);
+    const message = state.followUp(webhook(input), input.body, input.files);
     return input.query.get('wait') === 'true' ? ok(message) : noContent;
   });
   add('GET', 'webhooks/:app/:token/messages/:message', false, (input) =>
     ok(state.getWebhookMessage(webhook(input), param(input, 'message'))),
   );
   add('PATCH', 'webhooks/:app/:token/messages/:message', false, (input) =>
-    ok(state.editWebhookMessage(webhook(input), param(input, 'message'), input.body)),
+    ok(state.editWebhookMessage(webhook(input), param(input, 'message'), input.body, input.files)),
   );
   add('DELETE', 'webhooks/:app/:token/messages/:message', false, (input) => {
     state.deleteWebhookMessage(webhook(input), param(input, 'message'));
@@ -114,21 +121,25 @@ function match(route: Route, segments: string[]): Record<string, string> | undef
   return params;
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+/** A request body: the JSON (or multipart `payload_json`) and the uploaded files. */
+interface RequestBody {
+  json: unknown;
+  files: UploadedFile[];
+}
+
+async function readBody(request: IncomingMessage): Promise<RequestBody> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
+  if (chunks.length === 0) return { json: undefined, files: [] };
   const raw = Buffer.concat(chunks);
   const type = request.headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
-    // discord.js sends files as multipart with the JSON in `payload_json`; the double keeps names only.
-    return multipartBody(parseMultipart(raw, type));
+    // discord.js sends files as multipart with the JSON in `payload_json` and each file as `files[n]`.
+    const parts = parseMultipart(raw, type);
+    return { json: multipartJson(parts), files: uploadedFiles(parts) };
   }
-  return JSON.parse(raw.toString('utf8')) as unknown;
+  return { json: JSON.parse(raw.toString('utf8')) as unknown, files: [] };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** One part of a multipart/form-data body. */
 export interface MultipartPart {
@@ -136,6 +147,8 @@ export interface MultipartPart {
   name: string;
   /** File name, for file parts. */
   filename: string | undefined;
+  /** The part's Content-Type, if given. */
+  contentType: string | undefined;
   /** Raw bytes. */
   data: Buffer;
 }
@@ -149,42 +162,60 @@ export function parseMultipart(raw: Buffer, contentType: string): MultipartPart[
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   const marker = boundary?.[1] ?? boundary?.[2];
   if (marker === undefined) return [];
+  const delimiter = Buffer.from(`--${marker}`, 'latin1');
   const parts: MultipartPart[] = [];
-  // latin1 maps bytes one to one, so binary file parts survive the split.
-  for (const part of raw.toString('latin1').split(`--${marker}`)) {
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const from = start + delimiter.length;
+    const next = raw.indexOf(delimiter, from);
+    if (next < 0) break;
+    // Each part sits between "\r\n" after the delimiter and "\r\n" before the next one.
+    const part = raw.subarray(from + 2, next - 2);
     const split = part.indexOf('\r\n\r\n');
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    const name = /name="([^"]*)"/i.exec(headers)?.[1];
-    if (name === undefined) continue;
-    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
-    const data = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1');
-    parts.push({ name, filename, data });
+    if (split >= 0) {
+      const headers = part.subarray(0, split).toString('latin1');
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      if (name !== undefined) {
+        parts.push({
+          name,
+          filename: /filename="([^"]*)"/i.exec(headers)?.[1],
+          contentType: /^content-type:\s*(.+)$/im.exec(headers)?.[1]?.trim(),
+          data: part.subarray(split + 4),
+        });
+      }
+    }
+    start = next;
   }
   return parts;
 }
 
 /**
- * The JSON body of a multipart request, with attachment names and sizes filled in from the file parts.
+ * The JSON of a multipart request: `payload_json`, or `{}` when only files were sent.
  * @param parts - parsed parts
  */
-export function multipartBody(parts: readonly MultipartPart[]): unknown {
+export function multipartJson(parts: readonly MultipartPart[]): unknown {
   const json = parts.find((part) => part.name === 'payload_json');
-  const body = json ? (JSON.parse(json.data.toString('utf8')) as unknown) : {};
-  if (!isRecord(body)) return body;
-  const files = parts.filter((part) => part.filename !== undefined);
-  const fileFor = (id: unknown) => files.find((part) => /\[(\d+)\]/.exec(part.name)?.[1] === String(id));
-  // Interaction callbacks nest the message under `data`.
-  const message = isRecord(body.data) ? body.data : body;
-  const listed = Array.isArray(message.attachments)
-    ? (message.attachments as Record<string, unknown>[])
-    : files.map((_, index) => ({ id: index }));
-  if (listed.length === 0) return body;
-  message.attachments = listed.map((attachment) => {
-    const file = fileFor(attachment.id);
-    return file ? { filename: file.filename, size: file.data.length, ...attachment } : attachment;
+  return json ? (JSON.parse(json.data.toString('utf8')) as unknown) : {};
+}
+
+/**
+ * The `files[n]` parts as uploads (`n` is the placeholder `attachments[].id` refers to).
+ * @param parts - parsed parts
+ */
+export function uploadedFiles(parts: readonly MultipartPart[]): UploadedFile[] {
+  return parts.flatMap((part) => {
+    const placeholder = /^files\[(\d+)\]$/.exec(part.name)?.[1];
+    if (placeholder === undefined || part.filename === undefined) return [];
+    return [
+      {
+        field: part.name,
+        placeholder,
+        filename: part.filename,
+        contentType: part.contentType,
+        data: part.data,
+      },
+    ];
   });
-  return body;
 }
 
 function send(response: ServerResponse, reply: Reply): void {
@@ -200,6 +231,24 @@ function send(response: ServerResponse, reply: Reply): void {
       'content-length': Buffer.byteLength(text),
     })
     .end(text);
+}
+
+/** Answers `GET /attachments/{channel}/{id}/{filename}` with the stored bytes, like Discord's CDN. */
+function serveAttachment(store: AttachmentStore, pathname: string, response: ServerResponse): void {
+  const [, , channelId, id, filename] = pathname.split('/');
+  const file = id === undefined ? undefined : store.get(id);
+  if (
+    !file ||
+    file.channelId !== channelId ||
+    pathname !== AttachmentStore.pathOf(file) ||
+    filename === undefined
+  ) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('404: Not Found');
+    return;
+  }
+  response
+    .writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length })
+    .end(file.data);
 }
 
 /** A 429 for the first exhausted limit (global first), or the route's bucket headers to send. */
@@ -235,6 +284,10 @@ export function createRestHandler(
       const path = url.pathname.startsWith(`${API_PREFIX}/`)
         ? url.pathname.slice(API_PREFIX.length)
         : undefined;
+      if (method === 'GET' && url.pathname.startsWith('/attachments/')) {
+        serveAttachment(state.attachments, url.pathname, response);
+        return;
+      }
       const segments = (path ?? '').slice(1).split('/').map(decodeURIComponent);
       const candidates = path === undefined ? [] : routes.filter((route) => match(route, segments));
       const route = candidates.find((candidate) => candidate.method === method);
@@ -245,7 +298,7 @@ export function createRestHandler(
         if (!route) throw candidates.length > 0 ? apiErrors.methodNotAllowed() : apiErrors.notFound();
         if (route.isAuthed && request.headers.authorization !== `Bot ${config.token}`)
           throw apiErrors.unauthorized();
-        let body: unknown;
+        let body: RequestBody;
         try {
           body = await readBody(request);
         } catch {
@@ -267,7 +320,8 @@ export function createRestHandler(
           return;
         }
         limitHeaders = limits.headers;
-        const reply = route.handle({ params, body, query: url.searchParams });
+        checkUploads(body.files);
+        const reply = route.handle({ params, body: body.json, query: url.searchParams, files: body.files });
         send(response, { ...reply, headers: { ...limitHeaders, ...reply.headers } });
       } catch (error) {
         if (!(error instanceof ApiError)) {

@@ -1,3 +1,4 @@
+import type { UploadedFile } from './attachments.ts';
 import type { RateLimitName } from './rate-limits.ts';
 
 /** An HTTP answer. */
@@ -18,6 +19,8 @@ export interface RouteInput {
   body: unknown;
   /** Query string. */
   query: URLSearchParams;
+  /** `files[n]` parts of a multipart body (checked: count, size, PNG), in order. */
+  files: readonly UploadedFile[];
 }
 
 /** One REST route. */

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { ChannelType, MessageType } from 'discord-api-types/v10';
+import { AttachmentStore, resolveAttachments, type UploadedFile } from './attachments.ts';
 import { apiErrors, assertValidMessage } from './errors.ts';
 import { ChannelMessages, type ChannelRules } from './channels.ts';
 import type { World } from './guilds.ts';
@@ -69,6 +70,8 @@ export interface StateConfig {
   world: World;
   /** Nonce window and pin limit. */
   channelRules: ChannelRules;
+  /** `http://host:port` the double serves attachment bytes under (known once it listens). */
+  cdnUrl: () => string;
 }
 
 const isObject = (value: unknown): value is JsonObject =>
@@ -118,6 +121,8 @@ export class DoubleState {
   readonly channels: ChannelMessages;
   /** Pins per channel. */
   readonly pins: Pins;
+  /** Bytes of every accepted attachment. */
+  readonly attachments = new AttachmentStore();
   readonly #commands = new Map<string, RegisteredCommand[]>();
   readonly #dmChannels = new Set<string>();
 
@@ -134,6 +139,7 @@ export class DoubleState {
       applicationId: config.applicationId,
       isDmChannel: (id) => this.#dmChannels.has(id),
       rules: config.channelRules,
+      attach: (body, uploads, previous, channelId) => this.attach(body, uploads, previous, channelId),
     });
     this.pins = new Pins(this.channels);
     // The benchmark waits on many interactions at once.
@@ -244,13 +250,48 @@ export class DoubleState {
     this.#store(message, this.messages.owner(message.id));
   }
 
+  /**
+   * The body with `attachments` resolved against the request's uploads and the message's current
+   * attachments (50035 ATTACHMENT_NOT_FOUND for an id that is neither); new files are kept and served.
+   * @param body - message JSON
+   * @param uploads - the request's `files[n]`
+   * @param previous - the message's attachments before this request (`[]` for a new message)
+   * @param channelId - the message's channel
+   * @param path - where the message sits in the request body
+   */
+  attach(
+    body: JsonObject,
+    uploads: readonly UploadedFile[],
+    previous: readonly JsonObject[],
+    channelId: string,
+    path: (string | number)[] = [],
+  ): JsonObject {
+    const resolved = resolveAttachments(body, {
+      uploads,
+      previous,
+      channelId,
+      newId: this.#config.snowflake,
+      urlOf: (file) => `${this.#config.cdnUrl()}${AttachmentStore.pathOf(file)}`,
+      path: [...path, 'attachments'],
+    });
+    if (!resolved) return body;
+    this.attachments.add(resolved.files);
+    return { ...body, attachments: resolved.attachments };
+  }
+
   #checkMessage(body: unknown, isCreate: boolean, path: (string | number)[] = []): void {
     assertValidMessage(body, isCreate, path);
   }
 
-  #edit(message: DoubleMessage, body: JsonObject, handle: InteractionHandle | undefined): DoubleMessage {
+  #edit(
+    message: DoubleMessage,
+    body: JsonObject,
+    handle: InteractionHandle | undefined,
+    uploads: readonly UploadedFile[],
+  ): DoubleMessage {
     this.#checkMessage(body, false);
-    const next = applyEdit(message, body, this.#isoNow());
+    const attached = this.attach(body, uploads, message.attachments, message.channel_id);
+    const next = applyEdit(message, attached, this.#isoNow());
     if (!hasVisibleContent(next as unknown as JsonObject)) throw apiErrors.emptyMessage();
     return this.#store(next, handle);
   }
@@ -289,8 +330,15 @@ export class DoubleState {
    * @param token - interaction token from the path
    * @param body - `{ type, data }`
    * @param withResponse - `with_response=true` was asked for
+   * @param uploads - `files[n]` of a multipart callback
    */
-  respond(id: string, token: string, body: unknown, withResponse: boolean): CallbackResult {
+  respond(
+    id: string,
+    token: string,
+    body: unknown,
+    withResponse: boolean,
+    uploads: readonly UploadedFile[] = [],
+  ): CallbackResult {
     const handle = this.#interactions.get(id);
     if (!handle || handle.token !== token) throw apiErrors.unknownInteraction();
     if (handle.isAcknowledged) throw apiErrors.alreadyAcknowledged();
@@ -321,7 +369,9 @@ export class DoubleState {
       case CallbackType.channelMessage: {
         this.#checkMessage(data, true, ['data']);
         const flags = (typeof data?.flags === 'number' ? data.flags : 0) & MessageFlag.ephemeral;
-        message = this.#newInteractionMessage(handle, data ?? {}, flags);
+        const channelId = isObject(handle.payload.channel) ? String(handle.payload.channel.id) : '';
+        const attached = this.attach(data ?? {}, uploads, [], channelId, ['data']);
+        message = this.#newInteractionMessage(handle, attached, flags);
         break;
       }
       case CallbackType.deferredChannelMessage: {
@@ -335,7 +385,14 @@ export class DoubleState {
       case CallbackType.updateMessage: {
         this.#checkMessage(data, false, ['data']);
         if (!componentMessage) throw apiErrors.unknownMessage();
-        message = applyEdit(componentMessage, data ?? {}, this.#isoNow());
+        const attached = this.attach(
+          data ?? {},
+          uploads,
+          componentMessage.attachments,
+          componentMessage.channel_id,
+          ['data'],
+        );
+        message = applyEdit(componentMessage, attached, this.#isoNow());
         if (!hasVisibleContent(message as unknown as JsonObject)) throw apiErrors.emptyMessage();
         break;
       }
@@ -417,9 +474,15 @@ export class DoubleState {
    * @param handle - from {@link webhookInteraction}
    * @param messageId - message id or `@original`
    * @param body - the edit
+   * @param uploads - `files[n]` of a multipart edit
    */
-  editWebhookMessage(handle: InteractionHandle, messageId: string, body: unknown): DoubleMessage {
-    return this.#edit(this.#webhookMessage(handle, messageId), isObject(body) ? body : {}, handle);
+  editWebhookMessage(
+    handle: InteractionHandle,
+    messageId: string,
+    body: unknown,
+    uploads: readonly UploadedFile[] = [],
+  ): DoubleMessage {
+    return this.#edit(this.#webhookMessage(handle, messageId), isObject(body) ? body : {}, handle, uploads);
   }
 
   /**
@@ -437,15 +500,17 @@ export class DoubleState {
    * `POST /webhooks/{app}/{token}`: a follow-up. The first one after a defer replaces the "thinking" message.
    * @param handle - from {@link webhookInteraction}
    * @param body - the message
+   * @param uploads - `files[n]` of a multipart follow-up
    */
-  followUp(handle: InteractionHandle, body: unknown): DoubleMessage {
+  followUp(handle: InteractionHandle, body: unknown, uploads: readonly UploadedFile[] = []): DoubleMessage {
     this.#checkMessage(body, true);
     const payload = isObject(body) ? body : {};
     const original = handle.message();
     if (original && (original.flags & MessageFlag.loading) !== 0)
-      return this.#edit(original, payload, handle);
+      return this.#edit(original, payload, handle, uploads);
     const flags = (typeof payload.flags === 'number' ? payload.flags : 0) & MessageFlag.ephemeral;
-    const message = this.#newInteractionMessage(handle, payload, flags);
+    const channelId = isObject(handle.payload.channel) ? String(handle.payload.channel.id) : '';
+    const message = this.#newInteractionMessage(handle, this.attach(payload, uploads, [], channelId), flags);
     handle.followUpIds.push(message.id);
     return this.#store(message, handle);
   }

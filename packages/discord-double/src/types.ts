@@ -145,7 +145,7 @@ export interface DoubleMessage {
   embeds: JsonObject[];
   /** Components (action rows) as sent. */
   components: JsonObject[];
-  /** Attachments (name and size only; the double keeps no file bytes). */
+  /** Attachments: id, filename, size, url (served by the double), content_type, width and height for PNGs. */
   attachments: JsonObject[];
   /** Message flags bitfield (64 ephemeral, 128 loading). */
   flags: number;

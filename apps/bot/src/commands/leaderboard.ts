@@ -3,6 +3,7 @@ import { periodOf } from '@portdeck/core';
 import type { BoardFilter, BoardPeriod } from '@portdeck/store';
 import { renderStaleComponent } from '../render/errors.ts';
 import {
+  leaderboardCardOf,
   LEADERBOARD_BUTTON_VERSION,
   LEADERBOARD_PAGE_SIZE,
   parseLeaderboardPayload,
@@ -10,7 +11,8 @@ import {
   type BoardPeriodName,
   type LeaderboardButton,
 } from '../render/leaderboard.ts';
-import { bodyOf, ephemeral, type BotMessage } from '../render/message.ts';
+import { bodyOf, ephemeral, withCard, type BotMessage } from '../render/message.ts';
+import { drawCard } from './cards.ts';
 import type { BotCommand, CommandContext } from './types.ts';
 
 /** Registration data of `/leaderboard`. */
@@ -44,7 +46,7 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
-/** A page of the board as the viewer sees it. */
+/** A page of the board as the viewer sees it: text, and the same page drawn as a card. */
 async function leaderboardMessage(
   ctx: CommandContext,
   guildId: string,
@@ -64,7 +66,7 @@ async function leaderboardMessage(
     userId: viewerId,
   });
   const last = page.entries.at(-1);
-  return renderLeaderboard({
+  const screen = {
     period: where.period,
     board: where.board,
     page,
@@ -77,7 +79,9 @@ async function leaderboardMessage(
         ? { ...where, page: where.page + 1, after: { points: last.points, userId: last.userId } }
         : undefined,
     firstButton: where.page > 1 ? { ...where, page: 1, after: undefined } : undefined,
-  });
+  };
+  const card = await drawCard(ctx, 'leaderboard', (cards) => cards.leaderboard(leaderboardCardOf(screen)));
+  return withCard(renderLeaderboard(screen), 'leaderboard.png', card);
 }
 
 const NOT_IN_SERVER = 'Leaderboards belong to a server: use /leaderboard in one.';

@@ -1,7 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { dailyStreak } from '@portdeck/core';
 import { renderUnknownDeck } from '../render/flashcards.ts';
-import { renderProgress } from '../render/progress.ts';
+import { withCard } from '../render/message.ts';
+import { progressCardOf, renderProgress } from '../render/progress.ts';
+import { drawCard } from './cards.ts';
 import { deckOption, suggestDecks } from './flashcards.ts';
 import type { BotCommand } from './types.ts';
 
@@ -21,10 +23,11 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
-/** `/progress`: one private embed for one deck. */
+/** `/progress`: one private embed for one deck, with the forecast and retention drawn as a card. */
 export const command: BotCommand = {
   data,
-  async execute(interaction, { decks, store, now: clock }) {
+  async execute(interaction, ctx) {
+    const { decks, store, now: clock } = ctx;
     const { id, deck } = deckOption(decks, interaction.options.getString('deck'));
     if (!deck) {
       await interaction.reply(renderUnknownDeck(id, decks.decks));
@@ -43,7 +46,9 @@ export const command: BotCommand = {
       history === undefined || history.posted.length === 0
         ? undefined
         : dailyStreak(history.posted, history.answers, { openQuestionId: history.openQuestionId });
-    await interaction.reply(renderProgress({ deck, progress, forecast, settings, now, dailyStreak: streak }));
+    const screen = { deck, progress, forecast, settings, now, dailyStreak: streak };
+    const card = await drawCard(ctx, 'progress', (cards) => cards.progress(progressCardOf(screen)));
+    await interaction.reply(withCard(renderProgress(screen), 'progress.png', card));
   },
   async autocomplete(interaction, { decks }) {
     await interaction.respond(suggestDecks(decks.decks, interaction.options.getFocused()));

@@ -4,6 +4,8 @@ import type {
 } from 'discord.js';
 import type { Decks, Registry } from '@portdeck/core';
 import type { Store } from '@portdeck/store';
+import type { Logger } from 'pino';
+import type { CardPainter } from '../render/cards/index.ts';
 import type { ComponentId } from '../custom-id.ts';
 import type { ChannelMessenger } from '../messenger.ts';
 import type { BotMessage, MessageBody } from '../render/message.ts';
@@ -21,6 +23,10 @@ export interface CommandContext {
   readonly newSessionId: () => string;
   /** Posts and edits channel messages (daily questions, drill rounds): Discord's REST, or the console. */
   readonly channels: ChannelMessenger;
+  /** Draws the image cards (`/progress`, `/leaderboard`); tests pass one that fails. */
+  readonly cards: CardPainter;
+  /** For failures a handler survives and answers anyway (a card that could not be drawn). */
+  readonly logger: Logger;
 }
 
 /** A permission set as discord.js gives it (`PermissionsBitField`): test with `PermissionFlagsBits`. */

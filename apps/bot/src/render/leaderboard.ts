@@ -1,6 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import type { BoardFilter, LeaderboardEntry, LeaderboardPage } from '@portdeck/store';
 import { encodeCustomId } from '../custom-id.ts';
+import type { LeaderboardCard } from './cards/index.ts';
 import { button, buttonRows, COLORS, LIMITS, truncate, type BotMessage } from './message.ts';
 
 /** Lines on one page of `/leaderboard`. */
@@ -95,6 +96,28 @@ function nameOf(entry: LeaderboardEntry, screen: LeaderboardScreen): string {
 /** One line: "**1.** <@id> · 30 points · 3 correct". */
 export function leaderboardLine(entry: LeaderboardEntry, screen: LeaderboardScreen): string {
   return `**${entry.rank}.** ${nameOf(entry, screen)} · ${plural(entry.points, 'point')} · ${entry.correct} correct`;
+}
+
+/** How the card names a member: an image cannot show a mention, and portdeck stores no member names. */
+function cardNameOf(entry: LeaderboardEntry, screen: LeaderboardScreen): string {
+  const isOwnPrivateLine = entry.userId === screen.viewerId && !screen.isPublic;
+  if (isOwnPrivateLine) return 'you';
+  return entry.isHidden ? 'a player' : `player …${entry.userId.slice(-4)}`;
+}
+
+/** What the leaderboard card draws for this page: the same ranks, points and right answers as the text. */
+export function leaderboardCardOf(screen: LeaderboardScreen): LeaderboardCard {
+  return {
+    title: `Leaderboard · ${PERIOD_TITLES[screen.period]} · ${BOARD_TITLES[screen.board]}`,
+    rows: screen.page.entries.map((entry) => ({
+      rank: entry.rank,
+      name: cardNameOf(entry, screen),
+      points: entry.points,
+      correct: entry.correct,
+      isViewer: entry.userId === screen.viewerId && !screen.isPublic,
+    })),
+    emptyText: screen.pageNumber > 1 ? 'No more players.' : 'Nobody has played in this period yet.',
+  };
 }
 
 /** A leaderboard page: ranks, names, points and right answers, the asker's own rank, when it resets, paging. */

@@ -15,6 +15,8 @@ export interface BotMessage {
   components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   /** Set to ephemeral for answers only the asker should see (errors, help). */
   flags?: MessageFlags.Ephemeral;
+  /** Files uploaded with the message (image cards); `[]` on an edit removes the ones it had. */
+  files?: { attachment: Buffer; name: string }[];
 }
 
 /** A message body for edits and updates, which cannot change ephemerality. */
@@ -93,6 +95,23 @@ export function buttonRows(
 /** A short answer only the asker sees. */
 export function ephemeral(content: string): BotMessage {
   return { content: truncate(content, LIMITS.content), flags: MessageFlags.Ephemeral };
+}
+
+/**
+ * Shows a PNG card as the first embed's image (`attachment://name`), uploaded with the message. Without a
+ * card the message goes as text alone, with `files: []` so an edit also drops a card the message had.
+ * @param message - the text reply (stays: screen readers read it, and it is the fallback)
+ * @param name - file name, ASCII letters, digits, `-`, `_` and `.` (Discord's rule for `attachment://`)
+ * @param png - the card's bytes, or undefined when it could not be drawn
+ */
+export function withCard(message: BotMessage, name: string, png: Buffer | undefined): BotMessage {
+  const [first, ...rest] = message.embeds ?? [];
+  if (png === undefined || first === undefined) return { ...message, files: [] };
+  return {
+    ...message,
+    embeds: [{ ...first, image: { url: `attachment://${name}` } }, ...rest],
+    files: [{ attachment: png, name }],
+  };
 }
 
 /** Whether a message is ephemeral. */

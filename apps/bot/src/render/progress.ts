@@ -1,5 +1,6 @@
 import type { DailyStreak, Deck, ForecastDay } from '@portdeck/core';
 import type { Progress, UserSettings } from '@portdeck/store';
+import type { ProgressCard } from './cards/index.ts';
 import { COLORS, field, LIMITS, truncate, type BotMessage } from './message.ts';
 import { MessageFlags } from 'discord.js';
 import { formatWhen, hourLabel, studyDayLabel } from './time.ts';
@@ -50,6 +51,20 @@ export function forecastText(forecast: readonly ForecastDay[]): string {
       return `${i === 0 ? 'Today     ' : studyDayLabel(d.day)}: ${d.count}${bar}`;
     })
     .join('\n');
+}
+
+/** What the progress card draws: the forecast as bars ("Today", "Wed 11", ...) and the retention ring. */
+export function progressCardOf(screen: ProgressScreen): ProgressCard {
+  const { rate, passed, reviews } = screen.progress.retention30d;
+  return {
+    title: `Progress · ${screen.deck.name}`,
+    forecast: screen.forecast.map((d, i) => ({
+      label: i === 0 ? 'Today' : studyDayLabel(d.day).split(' ').slice(0, 2).join(' '),
+      count: d.count,
+    })),
+    retention: rate,
+    retentionNote: rate === null ? 'no reviews yet' : `${passed} of ${plural(reviews, 'review')} passed`,
+  };
 }
 
 /** `/progress`: today's counts, reviews done, retention, streak and the week ahead, only for the asker. */

@@ -43,6 +43,8 @@ export function messageToText(message: BotMessage): string {
   if (message.content) lines.push(plain(message.content));
   for (const embed of message.embeds ?? []) lines.push(...embedText(embed));
   lines.push(...componentText(message.components ?? []));
+  for (const file of message.files ?? [])
+    lines.push(`(image ${file.name}, ${Math.ceil(file.attachment.length / 1024)} KiB)`);
   return lines.join('\n');
 }
 

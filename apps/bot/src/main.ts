@@ -109,6 +109,11 @@ if (token === undefined) {
     process.once('disconnect', () => {
       shutdown('manager disconnected');
     });
+    // discord.js reports gateway events to the manager with process.send: once it is gone that emits an error.
+    process.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ERR_IPC_CHANNEL_CLOSED') return;
+      logger.error({ err: error }, 'process error');
+    });
   }
   bot.start().then(
     () => {

@@ -80,6 +80,53 @@ describe('GET /gateway/bot through the configured REST base', () => {
   }, 40_000);
 });
 
+describe('a shard manager process with PORTDECK_SHARDS=auto (embedded SQLite)', () => {
+  it('spawns the recommended count, and its shard stops cleanly when the manager is SIGKILLed', async () => {
+    const double = await startDiscordDouble({ recommendedShards: 1, maxConcurrency: 16 });
+    const data = tempDataDir();
+    try {
+      const manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: appDir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DISCORD_TOKEN: double.token,
+          DISCORD_API_URL: double.restApiUrl,
+          PORTDECK_DATA_DIR: data.dir,
+          PORTDECK_SHARDS: 'auto',
+        },
+      });
+      let out = '';
+      manager.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      manager.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
+      expect(double.sessions.map((session) => session.shard)).toEqual([[0, 1]]);
+      const spawned = /"shard":0,"totalShards":1,"pid":(\d+),"msg":"shard spawned"/.exec(out);
+      const pid = Number(spawned?.[1]);
+      manager.kill('SIGKILL');
+      // The shard process hears its IPC channel close and shuts down (it still writes to our pipe).
+      for (let i = 0; i < 400 && (isAlive(pid) || !out.includes('bot stopped')); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(out).toContain('"signal":"manager disconnected","msg":"shutting down"');
+      expect(out).toContain('"msg":"bot stopped"');
+      expect(out).not.toContain('ERR_IPC_CHANNEL_CLOSED');
+      expect(isAlive(pid)).toBe(false);
+    } finally {
+      await double.close();
+      data.remove();
+    }
+  }, 40_000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Two bots in this process, one per shard, on one store: the scheduler of shard 0 posts for a guild on shard 1.
 describe('scheduled work is not tied to the shard that holds the guild', () => {
   const clock = testClock(Date.UTC(2026, 2, 10, 12, 0));

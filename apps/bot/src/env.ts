@@ -20,6 +20,21 @@ const snowflake = z
   .trim()
   .regex(/^\d{17,20}$/, 'must be a Discord id (17-20 digits)');
 
+/** Most shards PORTDECK_SHARDS may ask for (Discord's largest bots run a few thousand). */
+export const MAX_SHARDS = 10_000;
+
+const shardCount = z
+  .string()
+  .trim()
+  .regex(/^(auto|\d+)$/, `must be auto or a number of shards (1 to ${String(MAX_SHARDS)})`)
+  .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+  .refine((value) => value === 'auto' || (value >= 1 && value <= MAX_SHARDS), {
+    message: `must be auto or a number of shards (1 to ${String(MAX_SHARDS)})`,
+  });
+
+// Set by discord.js's ShardingManager for each shard process it spawns.
+const shardNumber = z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number);
+
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
@@ -29,6 +44,9 @@ const schema = z.object({
   PORTDECK_DATABASE_URL: optionalText,
   PORTDECK_REGISTRY: optionalText,
   PORTDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORTDECK_SHARDS: optionalText.pipe(shardCount.optional()),
+  SHARDS: optionalText.pipe(shardNumber.optional()),
+  SHARD_COUNT: optionalText.pipe(shardNumber.optional()),
 });
 
 /** The bot's configuration, read once from the environment. */
@@ -47,6 +65,13 @@ export interface BotEnv {
   /** Path or http(s) URL of IANA's CSV to answer from; undefined means the embedded registry. */
   readonly registry: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * `PORTDECK_SHARDS`: run a shard manager spawning this many shard processes (`auto`: as many as Discord's
+   * `GET /gateway/bot` recommends); undefined means one process holding the only shard.
+   */
+  readonly shards: 'auto' | number | undefined;
+  /** Which shard this process is, when a shard manager spawned it (`SHARDS` and `SHARD_COUNT`). */
+  readonly shard: { readonly id: number; readonly count: number } | undefined;
 }
 
 /** What is wrong with the environment, one line per variable. */
@@ -71,6 +96,8 @@ export function readEnv(
     env.PORTDECK_DATA_DIR === undefined ? DATA_DIR_DEFAULT : resolve(cwd, env.PORTDECK_DATA_DIR);
   const database = parseDatabaseUrl(env.PORTDECK_DATABASE_URL, dataDir);
   if (!database.ok) return { ok: false, error: { issues: [`PORTDECK_DATABASE_URL: ${database.error}`] } };
+  const shard = readShard(env.SHARDS, env.SHARD_COUNT);
+  if (!shard.ok) return { ok: false, error: { issues: [shard.error] } };
   return {
     ok: true,
     value: {
@@ -82,6 +109,20 @@ export function readEnv(
       database: database.value,
       registry: env.PORTDECK_REGISTRY,
       logLevel: env.PORTDECK_LOG_LEVEL,
+      shards: env.PORTDECK_SHARDS,
+      shard: shard.value,
     },
   };
+}
+
+function readShard(
+  id: number | undefined,
+  count: number | undefined,
+): { ok: true; value: BotEnv['shard'] } | { ok: false; error: string } {
+  if (id === undefined && count === undefined) return { ok: true, value: undefined };
+  if (id === undefined || count === undefined)
+    return { ok: false, error: 'SHARDS, SHARD_COUNT: set both (the shard manager does) or neither' };
+  if (count < 1 || id >= count)
+    return { ok: false, error: `SHARDS: shard ${String(id)} does not exist among ${String(count)}` };
+  return { ok: true, value: { id, count } };
 }

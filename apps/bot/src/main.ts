@@ -6,6 +6,7 @@ import { configureDaily } from './daily/index.ts';
 import { schedulerWork } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
 import { createScheduler } from './scheduler.ts';
+import { startShards } from './shards.ts';
 
 /** How to turn the bot on; printed when no token is configured. */
 export const ENABLE_HINT =
@@ -16,12 +17,38 @@ if (!env.ok) {
   console.error(`portdeck bot: invalid environment:\n  ${env.error.issues.join('\n  ')}`);
   process.exit(1);
 }
-const logger = createLogger(env.value.logLevel);
-const { token } = env.value;
+const { token, shard, shards } = env.value;
+const processLogger = createLogger(env.value.logLevel);
+const logger = shard === undefined ? processLogger : processLogger.child({ shard: shard.id });
 
 if (token === undefined) {
   // Exit 0: turbo (2.x) keeps the sibling GraphQL API running when this persistent task ends cleanly.
   console.log(ENABLE_HINT);
+} else if (shards !== undefined && shard === undefined) {
+  // The shard manager: spawns this same script once per shard (with SHARDS and SHARD_COUNT set) and respawns.
+  const manager = await startShards({ token, apiUrl: env.value.apiUrl, shards, logger }).catch(
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'could not start the shards');
+      process.exit(1);
+    },
+  );
+  logger.info({ totalShards: manager.totalShards, pids: Object.fromEntries(manager.pids()) }, 'shards ready');
+  let isStopping = false;
+  const shutdown = (signal: string): void => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down the shards');
+    void manager.stop().then(() => {
+      logger.info('shards stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+  process.once('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
 } else {
   const opened = await openRegistry(env.value.registry);
   if (!opened.ok) {
@@ -77,6 +104,17 @@ if (token === undefined) {
   process.once('SIGTERM', () => {
     shutdown('SIGTERM');
   });
+  if (shard !== undefined) {
+    // A shard process whose manager is gone (killed) would otherwise live on unsupervised.
+    process.once('disconnect', () => {
+      shutdown('manager disconnected');
+    });
+    // discord.js reports gateway events to the manager with process.send: once it is gone that emits an error.
+    process.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ERR_IPC_CHANNEL_CLOSED') return;
+      logger.error({ err: error }, 'process error');
+    });
+  }
   bot.start().then(
     () => {
       if (!isStopping) scheduler.start();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR_DEFAULT, DISCORD_API_DEFAULT, readEnv } from '../src/env.ts';
+import { DATA_DIR_DEFAULT, DISCORD_API_DEFAULT, MAX_SHARDS, readEnv } from '../src/env.ts';
 
 describe('readEnv', () => {
   it('reads a full configuration and strips a trailing slash from the API URL', () => {
@@ -98,5 +98,36 @@ describe('readEnv', () => {
       expect(env.error.issues.join('\n')).toMatch(/^PORTDECK_DATABASE_URL: /);
       expect(env.error.issues.join('\n')).not.toContain('hunter2');
     }
+  });
+});
+
+describe('readEnv: shards', () => {
+  it('reads PORTDECK_SHARDS as auto or a count, and the shard a manager spawned this process as', () => {
+    const auto = readEnv({ PORTDECK_SHARDS: ' auto ' });
+    expect(auto.ok && auto.value.shards).toBe('auto');
+    const two = readEnv({ PORTDECK_SHARDS: '2', SHARDS: '1', SHARD_COUNT: '2' });
+    expect(two.ok && two.value.shards).toBe(2);
+    expect(two.ok && two.value.shard).toEqual({ id: 1, count: 2 });
+  });
+
+  it('refuses a shard count that is not auto or 1 to 10000, naming the variable', () => {
+    for (const bad of ['0', '-1', '1.5', 'two', 'automatic', String(MAX_SHARDS + 1)]) {
+      const env = readEnv({ PORTDECK_SHARDS: bad });
+      expect(env.ok, bad).toBe(false);
+      if (!env.ok)
+        expect(env.error.issues).toEqual([
+          `PORTDECK_SHARDS: must be auto or a number of shards (1 to ${String(MAX_SHARDS)})`,
+        ]);
+    }
+  });
+
+  it('leaves both unset by default (one process) and refuses a shard outside its count (edge)', () => {
+    const unset = readEnv({ PORTDECK_SHARDS: '' });
+    expect(unset.ok && unset.value.shards).toBeUndefined();
+    expect(unset.ok && unset.value.shard).toBeUndefined();
+    const outside = readEnv({ SHARDS: '2', SHARD_COUNT: '2' });
+    expect(!outside.ok && outside.error.issues).toEqual(['SHARDS: shard 2 does not exist among 2']);
+    const half = readEnv({ SHARDS: '0' });
+    expect(!half.ok && half.error.issues[0]).toMatch(/SHARD_COUNT/);
   });
 });

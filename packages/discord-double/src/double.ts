@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ChannelType, ComponentType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { DEFAULT_CHANNEL_RULES, type ChannelRules } from './channels.ts';
-import { Gateway, type DropOptions } from './gateway.ts';
+import { Gateway, type DropOptions, type SessionInfo } from './gateway.ts';
 import {
   World,
   type ChannelOptions,
@@ -87,6 +87,12 @@ export interface DiscordDoubleOptions {
   allowedPrivilegedIntents?: number;
   /** Dispatches kept per session for RESUME replay (default 10 000). */
   historyLimit?: number;
+  /** `shards` answered on `GET /gateway/bot` (default: one per 1000 guilds, at least 1). */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` answered on `GET /gateway/bot` (default 1, as most bots get). */
+  maxConcurrency?: number;
+  /** Most guilds one session may hold before IDENTIFY closes with 4011 "Sharding required" (default 2500). */
+  maxGuildsPerShard?: number;
   /** User locale sent on interactions (default `en-US`). */
   locale?: string;
 }
@@ -233,6 +239,11 @@ export class DiscordDouble {
   /** Number of gateway sessions (connected or resumable). */
   get sessionCount(): number {
     return this.#gateway.sessionCount;
+  }
+
+  /** Every gateway session with its shard and whether its socket is open. */
+  get sessions(): SessionInfo[] {
+    return this.#gateway.sessions;
   }
 
   /**
@@ -860,6 +871,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
     allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? 0,
     historyLimit: options.historyLimit ?? 10_000,
     url: () => gatewayUrl,
+    maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
   });
   world.connect((event, data, guildId) => {
     gateway.dispatch(event, data, guildId);
@@ -871,6 +883,9 @@ export async function startDiscordDouble(options: DiscordDoubleOptions = {}): Pr
       token,
       gatewayUrl: () => gatewayUrl,
       sessionStartRemaining: 999,
+      recommendedShards: () =>
+        options.recommendedShards ?? Math.max(1, Math.ceil(world.guilds.length / 1000)),
+      maxConcurrency: options.maxConcurrency ?? 1,
       rateLimiter,
     }),
   );

@@ -32,6 +32,7 @@ export const GatewayCloseCode = {
   authenticationFailed: GatewayCloseCodes.AuthenticationFailed,
   alreadyAuthenticated: GatewayCloseCodes.AlreadyAuthenticated,
   invalidShard: GatewayCloseCodes.InvalidShard,
+  shardingRequired: GatewayCloseCodes.ShardingRequired,
   invalidIntents: GatewayCloseCodes.InvalidIntents,
   disallowedIntents: GatewayCloseCodes.DisallowedIntents,
 } as const;
@@ -54,6 +55,18 @@ export interface GatewayConfig {
   historyLimit: number;
   /** The gateway URL (also sent as `resume_gateway_url`). */
   url: () => string;
+  /** Most guilds one session may hold; more closes with 4011 (Discord: 2500). */
+  maxGuildsPerShard: number;
+}
+
+/** A gateway session as a test sees it. */
+export interface SessionInfo {
+  /** Session id (from READY). */
+  id: string;
+  /** `[shard_id, shard_count]` from IDENTIFY. */
+  shard: readonly [number, number];
+  /** False while it waits for a RESUME (its socket closed or was cut). */
+  isConnected: boolean;
 }
 
 interface DispatchFrame {
@@ -100,6 +113,15 @@ export class Gateway {
   /** Number of sessions (connected or waiting for RESUME). */
   get sessionCount(): number {
     return this.#sessions.size;
+  }
+
+  /** Every session (connected or waiting for RESUME), oldest first. */
+  get sessions(): SessionInfo[] {
+    return [...this.#sessions.values()].map((session) => ({
+      id: session.id,
+      shard: session.shard,
+      isConnected: session.socket !== undefined,
+    }));
   }
 
   /** Number of open sockets. */
@@ -203,6 +225,12 @@ export class Gateway {
       socket.close(GatewayCloseCode.disallowedIntents, 'Disallowed intent(s)');
       return;
     }
+    const { state } = this.#config;
+    const guilds = state.config.guilds.filter((guild) => shardForGuild(guild.id, shard[1]) === shard[0]);
+    if (guilds.length > this.#config.maxGuildsPerShard) {
+      socket.close(GatewayCloseCode.shardingRequired, 'Sharding required');
+      return;
+    }
     // A client that re-identifies leaves its old, disconnected session behind: drop it so nothing waits there.
     for (const [id, old] of this.#sessions) {
       if (old.socket === undefined && old.shard[0] === shard[0] && old.shard[1] === shard[1]) {
@@ -218,9 +246,7 @@ export class Gateway {
     };
     this.#sessions.set(session.id, session);
     connection.session = session;
-    const { state } = this.#config;
     const { bot, applicationId } = state.config;
-    const guilds = state.config.guilds.filter((guild) => shardForGuild(guild.id, shard[1]) === shard[0]);
     this.#dispatchTo(
       session,
       'READY',
@@ -236,7 +262,7 @@ export class Gateway {
     const joinedAt = new Date(state.config.now()).toISOString();
     for (const guild of guilds)
       this.#dispatchTo(session, 'GUILD_CREATE', buildGuildCreate(guild, bot, joinedAt));
-    state.events.emit('session', session.id, 'ready');
+    state.events.emit('session', session.id, 'ready', shard);
   }
 
   #resume(connection: Connection, d: JsonObject): void {
@@ -262,7 +288,7 @@ export class Gateway {
     connection.session = session;
     for (const frame of session.history) if (frame.s > seq) this.#send(socket, frame);
     this.#dispatchTo(session, 'RESUMED', null);
-    this.#config.state.events.emit('session', session.id, 'resumed');
+    this.#config.state.events.emit('session', session.id, 'resumed', session.shard);
   }
 
   #dispatchTo(session: Session, t: string, d: unknown): void {

@@ -61,7 +61,13 @@ export {
   type UploadedFile,
 } from './attachments.ts';
 export { ApiError, apiErrors, ErrorCode } from './errors.ts';
-export { GatewayCloseCode, GatewayOp, PRIVILEGED_INTENTS, type DropOptions } from './gateway.ts';
+export {
+  GatewayCloseCode,
+  GatewayOp,
+  PRIVILEGED_INTENTS,
+  type DropOptions,
+  type SessionInfo,
+} from './gateway.ts';
 export { InteractionFailedError, InteractionHandle, type WaitOptions } from './handle.ts';
 export {
   hasVisibleContent,
@@ -83,6 +89,7 @@ export {
 export {
   createSnowflakeFactory,
   DISCORD_EPOCH,
+  guildIdOnShard,
   shardForGuild,
   timestampFromSnowflake,
   type SnowflakeFactory,

@@ -22,6 +22,10 @@ export interface RestConfig {
   gatewayUrl: () => string;
   /** `session_start_limit.remaining` returned by `GET /gateway/bot`. */
   sessionStartRemaining: number;
+  /** `shards` returned by `GET /gateway/bot`: the recommended shard count. */
+  recommendedShards: () => number;
+  /** `session_start_limit.max_concurrency`: IDENTIFYs allowed per 5 s (shards bucketed by `id % it`). */
+  maxConcurrency: number;
   /** Per-route and global rate limits. */
   rateLimiter: RateLimiter;
 }
@@ -35,12 +39,12 @@ function buildRoutes(config: RestConfig): Route[] {
   const gatewayBot = (): Reply =>
     ok({
       url: config.gatewayUrl(),
-      shards: 1,
+      shards: config.recommendedShards(),
       session_start_limit: {
         total: 1000,
         remaining: config.sessionStartRemaining,
         reset_after: 86_400_000,
-        max_concurrency: 1,
+        max_concurrency: config.maxConcurrency,
       },
     });
   add('GET', 'gateway', false, () => ok({ url: config.gatewayUrl() }));

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSnowflakeFactory, DISCORD_EPOCH, shardForGuild, timestampFromSnowflake } from './snowflake.ts';
+import {
+  createSnowflakeFactory,
+  DISCORD_EPOCH,
+  guildIdOnShard,
+  shardForGuild,
+  timestampFromSnowflake,
+} from './snowflake.ts';
 
 describe('createSnowflakeFactory', () => {
   it('embeds the clock time in the id', () => {
@@ -42,5 +48,25 @@ describe('shardForGuild', () => {
 
   it('handles the largest 19-digit ids exactly', () => {
     expect(shardForGuild('9223372036854775807', 2)).toBe(Number((9223372036854775807n >> 22n) % 2n));
+  });
+});
+
+describe('guildIdOnShard', () => {
+  it('lands on the asked shard, with distinct ids per index (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.nat(63), fc.nat(1000), (count, raw, index) => {
+        const shard = raw % count;
+        const id = guildIdOnShard(shard, count, index);
+        return (
+          shardForGuild(id, count) === shard &&
+          /^\d{17,20}$/.test(id) &&
+          id !== guildIdOnShard(shard, count, index + 1)
+        );
+      }),
+    );
+  });
+
+  it('refuses a shard outside the count', () => {
+    expect(() => guildIdOnShard(2, 2)).toThrow(RangeError);
   });
 });

@@ -38,3 +38,20 @@ export function timestampFromSnowflake(id: string): number {
 export function shardForGuild(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
+
+/**
+ * A guild snowflake that lands on the given shard: `(id >> 22) % shardCount === shardId`. Tests use it to
+ * spread guilds over shards (ids made in one millisecond all share a shard).
+ * @param shardId - the shard the guild must belong to
+ * @param shardCount - total number of shards
+ * @param index - makes distinct ids for the same shard (0, 1, 2, ...)
+ */
+export function guildIdOnShard(shardId: number, shardCount: number, index = 0): string {
+  if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardId < 0 || shardId >= shardCount)
+    throw new RangeError(`no shard ${String(shardId)} of ${String(shardCount)}`);
+  const count = BigInt(shardCount);
+  // 2019: before any id the factory makes (it lifts times to 2020), so no collision.
+  const base = BigInt(Date.UTC(2019, 0, 1) - DISCORD_EPOCH);
+  const time = base - (base % count) + BigInt(shardId) + BigInt(index) * count;
+  return (time << 22n).toString();
+}

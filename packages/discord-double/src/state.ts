@@ -50,8 +50,8 @@ export interface DoubleEventMap {
   rateLimited: [event: RateLimitEvent];
   /** The bot broke a rule (every 4xx the double answers). */
   violation: [violation: Violation];
-  /** A gateway session became ready (IDENTIFY) or resumed. */
-  session: [sessionId: string, kind: 'ready' | 'resumed'];
+  /** A gateway session became ready (IDENTIFY) or resumed, with its `[shard_id, shard_count]`. */
+  session: [sessionId: string, kind: 'ready' | 'resumed', shard: readonly [number, number]];
 }
 
 /** Fixed facts the state needs. */

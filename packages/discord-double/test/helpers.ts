@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type RESTOptions } from 'discord.js';
+import { WebSocket } from 'ws';
 import type { DiscordDouble } from '../src/index.ts';
 
 /** A logged-in discord.js client plus the errors its handlers hit. */
@@ -48,4 +49,38 @@ export async function startBot(
     errors,
     nextError: () => new Promise((resolve) => waiters.push(resolve)),
   };
+}
+
+export interface Frame {
+  op: number;
+  t?: string;
+  s?: number;
+  d?: Record<string, unknown> | null | boolean;
+}
+
+/** A raw gateway connection: collects frames and the close code. */
+export function openGateway(double: DiscordDouble) {
+  const socket = new WebSocket(`${double.gatewayUrl}?v=10&encoding=json`);
+  const frames: Frame[] = [];
+  const waiters: (() => void)[] = [];
+  socket.on('message', (data: Buffer) => {
+    frames.push(JSON.parse(data.toString()) as Frame);
+    for (const waiter of waiters.splice(0)) waiter();
+  });
+  const closed = new Promise<number>((resolve) => {
+    socket.on('close', (code: number) => {
+      resolve(code);
+    });
+  });
+  const frame = async (predicate: (frame: Frame) => boolean): Promise<Frame> => {
+    for (;;) {
+      const found = frames.find(predicate);
+      if (found) return found;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  const send = (payload: unknown): void => {
+    socket.send(JSON.stringify(payload));
+  };
+  return { socket, frames, frame, send, closed };
 }

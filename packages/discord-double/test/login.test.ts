@@ -1,47 +1,12 @@
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import {
   GatewayCloseCode,
   PRIVILEGED_INTENTS,
   startDiscordDouble,
   type DiscordDouble,
 } from '../src/index.ts';
-import { startBot, type TestBot } from './helpers.ts';
-
-interface Frame {
-  op: number;
-  t?: string;
-  s?: number;
-  d?: Record<string, unknown> | null | boolean;
-}
-
-/** A raw gateway connection: collects frames and the close code. */
-function openGateway(double: DiscordDouble) {
-  const socket = new WebSocket(`${double.gatewayUrl}?v=10&encoding=json`);
-  const frames: Frame[] = [];
-  const waiters: (() => void)[] = [];
-  socket.on('message', (data: Buffer) => {
-    frames.push(JSON.parse(data.toString()) as Frame);
-    for (const waiter of waiters.splice(0)) waiter();
-  });
-  const closed = new Promise<number>((resolve) => {
-    socket.on('close', (code: number) => {
-      resolve(code);
-    });
-  });
-  const frame = async (predicate: (frame: Frame) => boolean): Promise<Frame> => {
-    for (;;) {
-      const found = frames.find(predicate);
-      if (found) return found;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
-  const send = (payload: unknown): void => {
-    socket.send(JSON.stringify(payload));
-  };
-  return { socket, frames, frame, send, closed };
-}
+import { openGateway, startBot, type TestBot } from './helpers.ts';
 
 describe('login and READY with the real discord.js client', () => {
   let double: DiscordDouble;

@@ -15,7 +15,9 @@ async function recordedQuestion(
   for (let attempt = 0; ; attempt++) {
     const question = await context.store.daily.getQuestion(questionId);
     if (question !== undefined || attempt >= 10) return question;
-    if ((await context.store.jobs.get(questionId))?.status !== 'running') return undefined;
+    // The post job may have recorded the question and finished between the two reads: read it once more.
+    if ((await context.store.jobs.get(questionId))?.status !== 'running')
+      return context.store.daily.getQuestion(questionId);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

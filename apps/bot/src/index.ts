@@ -5,6 +5,7 @@ import type { Store } from '@portdeck/store';
 import { pino, type Logger } from 'pino';
 import { commands as defaultCommands } from './commands/index.ts';
 import type { BotCommand, CommandContext } from './commands/types.ts';
+import { createNameBook } from './member-names.ts';
 import { createDiscordMessenger, noChannels, type ChannelMessenger } from './messenger.ts';
 import { canvasCards, type CardPainter } from './render/cards/index.ts';
 import { createRouter, type Router } from './router.ts';
@@ -95,7 +96,9 @@ export function createBot(options: BotOptions): Bot {
   });
   const context = createContext({ ...options, channels: createDiscordMessenger(client) });
   const router = createRouter({ commands: options.commands ?? defaultCommands, context, logger });
+  const names = createNameBook({ store: options.store, now: context.now, logger });
   client.on(Events.InteractionCreate, (interaction) => {
+    names.note(interaction);
     dispatch(router, interaction).catch((error: unknown) => {
       logger.error({ err: error, interactionId: interaction.id }, 'interaction dispatch failed');
     });

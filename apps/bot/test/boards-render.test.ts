@@ -13,13 +13,13 @@ import { EPHEMERAL } from './helpers.ts';
 
 const page: LeaderboardPage = {
   entries: [
-    { rank: 1, userId: '11', points: 20, correct: 2, answers: 2, isHidden: false },
-    { rank: 1, userId: '12', points: 20, correct: 2, answers: 3, isHidden: true },
-    { rank: 3, userId: '13', points: 10, correct: 1, answers: 1, isHidden: false },
+    { rank: 1, userId: '11', points: 20, correct: 2, answers: 2, isHidden: false, displayName: 'Alice' },
+    { rank: 1, userId: '12', points: 20, correct: 2, answers: 3, isHidden: true, displayName: null },
+    { rank: 3, userId: '13', points: 10, correct: 1, answers: 1, isHidden: false, displayName: null },
   ],
   total: 3,
   hasNextPage: false,
-  me: { rank: 1, userId: '12', points: 20, correct: 2, answers: 3, isHidden: true },
+  me: { rank: 1, userId: '12', points: 20, correct: 2, answers: 3, isHidden: true, displayName: null },
 };
 const screen: LeaderboardScreen = {
   period: 'week',

@@ -129,6 +129,23 @@ describe('/leaderboard through the double', () => {
     expect(data.components?.[0]?.components.map((b) => b.label)).toEqual(['Next ▶']);
   });
 
+  it("keeps the caller's display name for pictures and dashboards (the mention stays in the text)", async () => {
+    await command('leaderboard', { period: 'all' });
+    const nameOf = async () =>
+      (
+        await store.boards.leaderboard({
+          guildId,
+          period: { kind: 'all' },
+          board: 'all',
+          first: 1,
+          userId: double.user.id,
+        })
+      ).me?.displayName;
+    for (let i = 0; i < 100 && (await nameOf()) !== 'Tester'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await nameOf()).toBe('Tester');
+  });
+
   it('pages with the buttons, keeping shared ranks', async () => {
     const { handle } = await command('leaderboard', { period: 'week' });
     const message = await handle.waitForMessage();

@@ -13,6 +13,7 @@ const entry = (rank: number, userId: string, points: number, isHidden = false): 
   correct: points / 10,
   answers: 1,
   isHidden,
+  displayName: null,
 });
 
 const screen = (overrides: Partial<LeaderboardScreen> = {}): LeaderboardScreen => ({
@@ -70,6 +71,17 @@ describe('leaderboardCardOf', () => {
     const rows = leaderboardCardOf(screen({ isPublic: true })).rows;
     expect(rows.map((row) => row.name)).toEqual(['player …1001', 'a player', 'player …1003']);
     expect(rows.some((row) => row.isViewer)).toBe(false);
+  });
+
+  it('names members by the display name last seen in the server, never a hidden one', () => {
+    const named = (e: LeaderboardEntry): LeaderboardEntry => ({ ...e, displayName: `name of ${e.userId}` });
+    const base = screen({ isPublic: true });
+    const page = { ...base.page, entries: base.page.entries.map(named) };
+    expect(leaderboardCardOf({ ...base, page }).rows.map((row) => row.name)).toEqual([
+      'name of 1001',
+      'a player',
+      'name of 1003',
+    ]);
   });
 
   it('an empty later page says there are no more players', () => {

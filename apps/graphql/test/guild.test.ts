@@ -86,6 +86,8 @@ beforeAll(async () => {
   await answer('q2', 'u3', 1, monday);
   await answer('q2', 'u1', 0, monday + 1);
   await store.boards.setHidden('u2', true, 0);
+  await store.boards.rememberName('g1', 'u2', 'Hidden Hal', 0);
+  await store.boards.rememberName('g1', 'u3', 'Carol', 0);
   tokenG1 = await store.boards.createToken('g1', 'admin', 0);
   tokenG2 = await store.boards.createToken('g2', 'admin', 0);
   const yoga = api({
@@ -315,17 +317,17 @@ describe('guild statistics: limits and failures', () => {
     const next = (await (
       await request(
         target,
-        `{ guild(id: "g1") { leaderboard(first: 5, after: "${cursor}") { edges { node { rank userId isHidden points } } } } }`,
+        `{ guild(id: "g1") { leaderboard(first: 5, after: "${cursor}") { edges { node { rank userId displayName isHidden points } } } } }`,
         tokenG1,
       )
     ).json()) as GraphQLBody;
-    // All time: u1 and u2 10 points each (u2 hidden: no id), u3 10: ranks 1, 1, 1.
+    // All time: u1 and u2 10 points each (u2 hidden: no id, no name), u3 10: ranks 1, 1, 1.
     expect(next.data).toEqual({
       guild: {
         leaderboard: {
           edges: [
-            { node: { rank: 1, userId: null, isHidden: true, points: 10 } },
-            { node: { rank: 1, userId: 'u3', isHidden: false, points: 10 } },
+            { node: { rank: 1, userId: null, displayName: null, isHidden: true, points: 10 } },
+            { node: { rank: 1, userId: 'u3', displayName: 'Carol', isHidden: false, points: 10 } },
           ],
         },
       },

@@ -100,6 +100,8 @@ export interface LeaderboardEntry {
   readonly answers: number;
   /** The member hides from boards: show them as "a player" to everyone but themselves. */
   readonly isHidden: boolean;
+  /** Their display name as last seen in this server (null when never seen); shown only when not hidden. */
+  readonly displayName: string | null;
 }
 
 /** Where a page ends: the last entry's points and user id (pages follow points, then user id). */
@@ -191,6 +193,8 @@ export interface BoardsStore {
   timeZoneOf(guildId: string): Promise<string>;
   setHidden(userId: string, isHidden: boolean, now: number): Promise<void>;
   isHidden(userId: string): Promise<boolean>;
+  /** Keeps a member's display name for this server (boards drawn as pictures and dashboards show it). */
+  rememberName(guildId: string, userId: string, displayName: string, now: number): Promise<void>;
   /** A new read token for the server (shown once; only its hash is kept). Earlier tokens are revoked. */
   createToken(guildId: string, createdBy: string, now: number): Promise<string>;
   /** Revokes the server's tokens; how many were active. */
@@ -235,6 +239,14 @@ export function createBoardsStore(backend: Backend): BoardsStore {
       .where('t.period', '=', period.kind)
       .where('t.period_key', '=', period.kind === 'all' ? '' : period.key);
 
+  /** Totals with each member's board preference and name in this server. */
+  const named = (rows: ReturnType<typeof totals>) =>
+    rows
+      .leftJoin('board_preferences as p', 'p.user_id', 't.user_id')
+      .leftJoin('member_names as m', (join) =>
+        join.onRef('m.guild_id', '=', 't.guild_id').onRef('m.user_id', '=', 't.user_id'),
+      );
+
   /** Competition rank of `points`: one more than the members with more points (an index range count). */
   const rankOf = async (query: BoardQuery, points: number): Promise<number> => {
     const row = await totals(query)
@@ -247,9 +259,14 @@ export function createBoardsStore(backend: Backend): BoardsStore {
   return {
     leaderboard: async (query) => {
       const { after } = query;
-      let page = totals(query)
-        .leftJoin('board_preferences as p', 'p.user_id', 't.user_id')
-        .select(['t.user_id', 't.points', 't.correct', 't.answers', 'p.is_hidden']);
+      let page = named(totals(query)).select([
+        't.user_id',
+        't.points',
+        't.correct',
+        't.answers',
+        'p.is_hidden',
+        'm.display_name',
+      ]);
       if (after !== undefined) {
         page = page.where((eb) =>
           eb.or([
@@ -293,14 +310,14 @@ export function createBoardsStore(backend: Backend): BoardsStore {
             correct: row.correct,
             answers: row.answers,
             isHidden: row.is_hidden !== null && row.is_hidden !== 0,
+            displayName: row.display_name,
           });
         });
       }
       let me = query.userId === undefined ? undefined : entries.find((e) => e.userId === query.userId);
       if (query.userId !== undefined && me === undefined) {
-        const mine = await totals(query)
-          .leftJoin('board_preferences as p', 'p.user_id', 't.user_id')
-          .select(['t.user_id', 't.points', 't.correct', 't.answers', 'p.is_hidden'])
+        const mine = await named(totals(query))
+          .select(['t.user_id', 't.points', 't.correct', 't.answers', 'p.is_hidden', 'm.display_name'])
           .where('t.user_id', '=', query.userId)
           .executeTakeFirst();
         if (mine !== undefined) {
@@ -311,6 +328,7 @@ export function createBoardsStore(backend: Backend): BoardsStore {
             correct: mine.correct,
             answers: mine.answers,
             isHidden: mine.is_hidden !== null && mine.is_hidden !== 0,
+            displayName: mine.display_name,
           };
         }
       }
@@ -510,6 +528,19 @@ export function createBoardsStore(backend: Backend): BoardsStore {
         .where('user_id', '=', userId)
         .executeTakeFirst();
       return row !== undefined && row.is_hidden !== 0;
+    },
+
+    rememberName: async (guildId, userId, displayName, now) => {
+      const name = displayName.slice(0, 100);
+      await backend.writeStatement((trx) =>
+        trx
+          .insertInto('member_names')
+          .values({ guild_id: guildId, user_id: userId, display_name: name, updated_at: now })
+          .onConflict((oc) =>
+            oc.columns(['guild_id', 'user_id']).doUpdateSet({ display_name: name, updated_at: now }),
+          )
+          .execute(),
+      );
     },
 
     createToken: async (guildId, createdBy, now) => {

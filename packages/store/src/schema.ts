@@ -265,6 +265,14 @@ export interface BoardPreferencesTable {
   updated_at: number;
 }
 
+/** A member's display name in a server, as their last interaction showed it. */
+export interface MemberNamesTable {
+  guild_id: string;
+  user_id: string;
+  display_name: string;
+  updated_at: number;
+}
+
 /** A server's read token for the statistics API: only the SHA-256 of the token is kept. */
 export interface DashboardTokensTable {
   /** Hex SHA-256 of the token. */
@@ -293,4 +301,5 @@ export interface Database {
   score_totals: ScoreTotalsTable;
   board_preferences: BoardPreferencesTable;
   dashboard_tokens: DashboardTokensTable;
+  member_names: MemberNamesTable;
 }

@@ -200,6 +200,20 @@ describe.each(backends)('boards on $name', (backend) => {
     await store.boards.setHidden('u2', false, now + 1);
     expect(await store.boards.isHidden('u2')).toBe(false);
 
+    // Names are per server and follow the member's last interaction there.
+    await store.boards.rememberName('g1', 'u1', 'Alice', now);
+    await store.boards.rememberName('g2', 'u1', 'Al in g2', now);
+    await store.boards.rememberName('g1', 'u1', 'Alice W.', now + 1);
+    const named = await store.boards.leaderboard({
+      guildId: 'g1',
+      period: { kind: 'all' },
+      board: 'drills',
+      first: 1,
+      userId: 'u1',
+    });
+    expect(named.entries.map((e) => [e.userId, e.displayName])).toEqual([['u2', null]]);
+    expect(named.me).toMatchObject({ userId: 'u1', displayName: 'Alice W.' });
+
     const games = await store.boards.games('g1', 'drills', { offset: 0, limit: 10 });
     expect(games).toEqual([
       {
@@ -323,6 +337,7 @@ describe.each(backends)('boards on $name', (backend) => {
           userId,
           ...t,
           isHidden: false,
+          displayName: null,
         }));
       const pages = [];
       let after: { points: number; userId: string } | undefined;

@@ -98,11 +98,12 @@ export function leaderboardLine(entry: LeaderboardEntry, screen: LeaderboardScre
   return `**${entry.rank}.** ${nameOf(entry, screen)} · ${plural(entry.points, 'point')} · ${entry.correct} correct`;
 }
 
-/** How the card names a member: an image cannot show a mention, and portdeck stores no member names. */
+/** How the card names a member: an image cannot show a mention, so the name the bot last saw in the server. */
 function cardNameOf(entry: LeaderboardEntry, screen: LeaderboardScreen): string {
   const isOwnPrivateLine = entry.userId === screen.viewerId && !screen.isPublic;
   if (isOwnPrivateLine) return 'you';
-  return entry.isHidden ? 'a player' : `player …${entry.userId.slice(-4)}`;
+  if (entry.isHidden) return 'a player';
+  return entry.displayName ?? `player …${entry.userId.slice(-4)}`;
 }
 
 /** What the leaderboard card draws for this page: the same ranks, points and right answers as the text. */

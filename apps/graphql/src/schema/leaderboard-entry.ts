@@ -13,6 +13,12 @@ export const LeaderboardEntryRef = builder.objectRef<LeaderboardEntry>('Leaderbo
       description: 'The Discord user id; null for a member who hides from boards ("a player").',
       resolve: (e) => (e.isHidden ? null : e.userId),
     }),
+    displayName: t.string({
+      nullable: true,
+      description:
+        "The member's display name in this server as the bot last saw it; null when hidden or not seen yet.",
+      resolve: (e) => (e.isHidden ? null : e.displayName),
+    }),
     isHidden: t.exposeBoolean('isHidden', { description: 'The member hides from boards.' }),
     points: t.exposeInt('points', { description: 'Points in the period.' }),
     correct: t.exposeInt('correct', { description: 'Right answers in the period.' }),

@@ -9,6 +9,7 @@ import { userVersion } from './0003-user-version.ts';
 import { daily } from './0004-daily.ts';
 import { drills } from './0005-drills.ts';
 import { boards } from './0006-boards.ts';
+import { memberNames } from './0007-member-names.ts';
 
 /** Every migration by name, applied in name order; append only, never edit one that has shipped. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -20,6 +21,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-daily': daily(types),
     '0005-drills': drills(types),
     '0006-boards': boards(types),
+    '0007-member-names': memberNames,
   };
 }
 

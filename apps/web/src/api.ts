@@ -10,11 +10,16 @@ export type ApiProblem =
     };
 
 /** What a request gave: data, or the problem that stopped it. */
-export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly problem: ApiProblem };
+export type ApiResult<T> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly problem: ApiProblem };
 
 interface GraphQLErrorBody {
   readonly message: string;
-  readonly extensions?: { readonly code?: unknown; readonly reason?: unknown; readonly retryAfterSeconds?: unknown };
+  readonly extensions?: {
+    readonly code?: unknown;
+    readonly reason?: unknown;
+    readonly retryAfterSeconds?: unknown;
+  };
 }
 
 interface GraphQLBody<T> {

@@ -5,6 +5,8 @@ export interface Bar {
   readonly label: string;
   readonly value: number;
   readonly text: string;
+  /** A shorter text to draw beside the bar; the table shows `text`. */
+  readonly short?: string;
 }
 
 /** A chart's text alternative: the same numbers as a table, folded under the chart. */
@@ -68,19 +70,20 @@ function Figure({
   );
 }
 
-const ROW = 28;
-const LABEL_WIDTH = 190;
-const WIDTH = 560;
+// A narrow drawing scaled to the card: at phone width it is drawn about 1:1, so its text stays readable.
+const WIDTH = 320;
+const ROW = 42;
 
 /**
- * Horizontal bars scaled to `max`, each labelled with its text, in plain SVG (the page draws three small charts;
- * a charting library would outweigh the rest of the bundle). The SVG is one image with a summary for screen
- * readers; the table under it holds every number.
+ * Horizontal bars scaled to `max`, each with its label above and its text at the right, in plain SVG (the page
+ * draws two small charts; a charting library would outweigh the rest of the bundle). The SVG is one image with
+ * a summary for screen readers; the table under it holds every number.
  */
 export function BarChart({
   id,
   title,
   summary,
+  description,
   bars,
   max,
   headers,
@@ -88,34 +91,33 @@ export function BarChart({
   readonly id: string;
   readonly title: string;
   readonly summary: string;
+  /** Every value in words, read out for the SVG. */
+  readonly description: string;
   readonly bars: readonly Bar[];
   readonly max: number;
   readonly headers: readonly [string, string];
 }) {
-  const height = bars.length * ROW;
-  const span = WIDTH - LABEL_WIDTH - 60;
   return (
     <Figure id={id} title={title} summary={summary}>
       <svg
         class="bar-chart"
-        viewBox={`0 0 ${WIDTH} ${height}`}
+        viewBox={`0 0 ${WIDTH} ${bars.length * ROW}`}
         role="img"
-        aria-label={`${title}: ${summary}`}
-        preserveAspectRatio="xMinYMin meet"
+        aria-label={description}
       >
         {bars.map((bar, index) => {
           const y = index * ROW;
-          const width = max > 0 ? Math.max((bar.value / max) * span, bar.value > 0 ? 2 : 0) : 0;
+          const width = max > 0 ? Math.max((bar.value / max) * WIDTH, bar.value > 0 ? 2 : 0) : 0;
           return (
             <g key={bar.label} data-value={bar.value}>
-              <text x={LABEL_WIDTH - 8} y={y + ROW / 2} text-anchor="end" dominant-baseline="middle" class="axis">
+              <text x="0" y={y + 14}>
                 {bar.label}
               </text>
-              <rect x={LABEL_WIDTH} y={y + 5} width={span} height={ROW - 10} class="track" rx="3" />
-              <rect x={LABEL_WIDTH} y={y + 5} width={width} height={ROW - 10} class="bar" rx="3" />
-              <text x={LABEL_WIDTH + span + 6} y={y + ROW / 2} dominant-baseline="middle" class="value">
-                {bar.text}
+              <text x={WIDTH} y={y + 14} text-anchor="end" class="value">
+                {bar.short ?? bar.text}
               </text>
+              <rect x="0" y={y + 20} width={WIDTH} height="12" class="track" rx="3" />
+              <rect x="0" y={y + 20} width={width} height="12" class="bar" rx="3" />
             </g>
           );
         })}
@@ -125,7 +127,8 @@ export function BarChart({
   );
 }
 
-const COLUMN_HEIGHT = 160;
+const COLUMN_HEIGHT = 130;
+const MAX_COLUMN = 40;
 
 /** Columns over time (one per day), oldest left, with the first and last dates under them. */
 export function ColumnChart({
@@ -143,7 +146,7 @@ export function ColumnChart({
 }) {
   const max = Math.max(1, ...columns.map((c) => c.value));
   const step = WIDTH / Math.max(columns.length, 1);
-  const gap = Math.min(4, step / 4);
+  const barWidth = Math.max(Math.min(step - Math.min(4, step / 4), MAX_COLUMN), 1);
   const first = columns[0];
   const last = columns.at(-1);
   return (
@@ -163,9 +166,9 @@ export function ColumnChart({
           return (
             <rect
               key={column.label}
-              x={index * step + gap / 2}
+              x={index * step + (step - barWidth) / 2}
               y={COLUMN_HEIGHT - height}
-              width={Math.max(step - gap, 1)}
+              width={barWidth}
               height={height}
               class="bar"
               data-value={column.value}

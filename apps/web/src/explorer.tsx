@@ -121,7 +121,9 @@ export function Explorer() {
               <a href={hrefOf({ page: 'port', port: asPort })}>Open port {asPort} →</a>
             </p>
           )}
-          {query === '' && <Empty>Type to search the IANA registry and portdeck’s well-known services.</Empty>}
+          {query === '' && (
+            <Empty>Type to search the IANA registry and portdeck’s well-known services.</Empty>
+          )}
           {state.status === 'loading' && <Loading label="Searching…" />}
           {state.status === 'error' && <Problem problem={state.problem} />}
           {state.status === 'ok' && <Results lines={state.data.search.edges.map((e) => lineOf(e.node))} />}
@@ -212,11 +214,25 @@ export function FlowChecker({ initialPort }: { readonly initialPort?: number }) 
       >
         <label>
           One end’s port
-          <input inputMode="numeric" value={a} onInput={(e) => setA(e.currentTarget.value)} name="portA" />
+          <input
+            inputMode="numeric"
+            value={a}
+            onInput={(e) => {
+              setA(e.currentTarget.value);
+            }}
+            name="portA"
+          />
         </label>
         <label>
           The other end’s port
-          <input inputMode="numeric" value={b} onInput={(e) => setB(e.currentTarget.value)} name="portB" />
+          <input
+            inputMode="numeric"
+            value={b}
+            onInput={(e) => {
+              setB(e.currentTarget.value);
+            }}
+            name="portB"
+          />
         </label>
         <button type="submit">Check</button>
       </form>

@@ -80,6 +80,7 @@ export function PortPage({ port }: { readonly port: number }) {
 
 function PortDetails({ data }: { readonly data: PortData['port'] }) {
   const { classInfo } = data;
+  const hasReferences = data.assignments.some((a) => a.reference !== null);
   return (
     <>
       <section class="card" aria-labelledby="class-title">
@@ -87,7 +88,9 @@ function PortDetails({ data }: { readonly data: PortData['port'] }) {
         <p class="class-line">
           <span class={`badge badge-${classInfo.class.toLowerCase()}`}>{classInfo.rfcName}</span>{' '}
           {classInfo.first}–{classInfo.last}
-          {classInfo.alsoCalled.length > 0 && <span class="muted"> (also: {classInfo.alsoCalled.join(', ')})</span>}
+          {classInfo.alsoCalled.length > 0 && (
+            <span class="muted"> (also: {classInfo.alsoCalled.join(', ')})</span>
+          )}
         </p>
         <p class="muted">{classInfo.description}</p>
       </section>
@@ -101,8 +104,8 @@ function PortDetails({ data }: { readonly data: PortData['port'] }) {
             {data.wellKnownServices.map((s) => (
               <li key={s.id}>
                 <strong>{s.shortName}</strong> — {s.fullName}{' '}
-                <span class="tag">{s.taughtTransports.join('/')}</span> <span class="tag">{words(s.category)}</span>{' '}
-                <span class="tag">{words(s.encryption)}</span>
+                <span class="tag">{s.taughtTransports.join('/')}</span>{' '}
+                <span class="tag">{words(s.category)}</span> <span class="tag">{words(s.encryption)}</span>
                 {s.note !== null && <p class="muted">{s.note}</p>}
               </li>
             ))}
@@ -124,7 +127,7 @@ function PortDetails({ data }: { readonly data: PortData['port'] }) {
                   <th scope="col">Transport</th>
                   <th scope="col">Ports</th>
                   <th scope="col">Description</th>
-                  <th scope="col">Reference</th>
+                  {hasReferences && <th scope="col">Reference</th>}
                 </tr>
               </thead>
               <tbody>
@@ -132,9 +135,15 @@ function PortDetails({ data }: { readonly data: PortData['port'] }) {
                   <tr key={index}>
                     <td>{a.serviceName ?? <span class="muted">{words(a.status)}</span>}</td>
                     <td>{a.transport ?? 'any'}</td>
-                    <td>{a.ports === null ? '—' : a.ports.first === a.ports.last ? a.ports.first : `${a.ports.first}–${a.ports.last}`}</td>
+                    <td>
+                      {a.ports === null
+                        ? '—'
+                        : a.ports.first === a.ports.last
+                          ? a.ports.first
+                          : `${a.ports.first}–${a.ports.last}`}
+                    </td>
                     <td>{a.description}</td>
-                    <td>{a.reference ?? ''}</td>
+                    {hasReferences && <td>{a.reference ?? ''}</td>}
                   </tr>
                 ))}
               </tbody>

@@ -54,7 +54,11 @@ interface StatsData {
       readonly mostChosenWrong: string | null;
       readonly mostChosenWrongCount: number;
     }[];
-    readonly activity: readonly { readonly date: string; readonly answers: number; readonly players: number }[];
+    readonly activity: readonly {
+      readonly date: string;
+      readonly answers: number;
+      readonly players: number;
+    }[];
     readonly daily: {
       readonly edges: readonly {
         readonly node: {
@@ -119,8 +123,8 @@ function TokenForm({ onSave }: { readonly onSave: (credentials: Credentials) => 
       }}
     >
       <p>
-        A server admin creates a read token with <code>/dashboard token</code> in Discord. It stays in this tab only
-        (session storage) and is sent to the API in a header, never in the address.
+        A server admin creates a read token with <code>/dashboard token</code> in Discord. It stays in this
+        tab only (session storage) and is sent to the API in a header, never in the address.
       </p>
       <label for="guild-id">Server id</label>
       <input
@@ -128,7 +132,9 @@ function TokenForm({ onSave }: { readonly onSave: (credentials: Credentials) => 
         inputMode="numeric"
         autocomplete="off"
         value={guildId}
-        onInput={(e) => setGuildId(e.currentTarget.value)}
+        onInput={(e) => {
+          setGuildId(e.currentTarget.value);
+        }}
       />
       <label for="token">Dashboard token</label>
       <input
@@ -137,7 +143,9 @@ function TokenForm({ onSave }: { readonly onSave: (credentials: Credentials) => 
         autocomplete="off"
         spellcheck={false}
         value={token}
-        onInput={(e) => setToken(e.currentTarget.value)}
+        onInput={(e) => {
+          setToken(e.currentTarget.value);
+        }}
       />
       {error !== '' && (
         <p class="state state-error" role="alert">
@@ -149,7 +157,13 @@ function TokenForm({ onSave }: { readonly onSave: (credentials: Credentials) => 
   );
 }
 
-function Stats({ credentials, onForget }: { readonly credentials: Credentials; readonly onForget: () => void }) {
+function Stats({
+  credentials,
+  onForget,
+}: {
+  readonly credentials: Credentials;
+  readonly onForget: () => void;
+}) {
   const [period, setPeriod] = useState<Period>('ALL');
   const [reload, setReload] = useState(0);
   const state = useQuery<StatsData>(
@@ -200,7 +214,12 @@ function Stats({ credentials, onForget }: { readonly credentials: Credentials; r
           </button>
         ))}
       </div>
-      <div id="stats-panel" role="tabpanel" aria-labelledby={`tab-${period}`} aria-busy={state.status === 'loading'}>
+      <div
+        id="stats-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${period}`}
+        aria-busy={state.status === 'loading'}
+      >
         {state.status === 'loading' && <Loading label="Loading statistics…" />}
         {state.status === 'error' && (
           <Problem problem={state.problem}>
@@ -209,14 +228,21 @@ function Stats({ credentials, onForget }: { readonly credentials: Credentials; r
               (state.problem.code === 'UNAUTHENTICATED' || state.problem.code === 'FORBIDDEN') ? (
                 forget
               ) : (
-                <button type="button" onClick={() => setReload((n) => n + 1)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setReload((n) => n + 1);
+                  }}
+                >
                   Try again
                 </button>
               )}
             </p>
           </Problem>
         )}
-        {state.status === 'ok' && state.data.guild !== null && <GuildStats guild={state.data.guild} period={period} />}
+        {state.status === 'ok' && state.data.guild !== null && (
+          <GuildStats guild={state.data.guild} period={period} />
+        )}
       </div>
     </>
   );
@@ -243,7 +269,9 @@ function GuildStats({
       <section class="card" aria-labelledby="board-title">
         <h2 id="board-title">Leaderboard</h2>
         {board.length === 0 ? (
-          <Empty>Nobody has scored {periodLabel}. Answers to the daily question and drills show up here.</Empty>
+          <Empty>
+            Nobody has scored {periodLabel}. Answers to the daily question and drills show up here.
+          </Empty>
         ) : (
           <div class="table-scroll">
             <table class="leaderboard">
@@ -283,14 +311,16 @@ function GuildStats({
           <BarChart
             id="hardest"
             title="Share answered right"
-            summary={guild.hardestPorts
+            summary="Least often right first."
+            description={`Share answered right: ${guild.hardestPorts
               .map((c) => `${describeCard(c.cardId)}: ${percent(c.shareCorrect)} of ${c.answers}`)
-              .join('; ')}
+              .join('; ')}`}
             max={1}
             headers={['Card', 'Right']}
             bars={guild.hardestPorts.map((c) => ({
               label: describeCard(c.cardId),
               value: c.shareCorrect,
+              short: `${percent(c.shareCorrect)} of ${c.answers}`,
               text: `${percent(c.shareCorrect)} of ${c.answers}${
                 c.mostChosenWrong === null ? '' : ` · often “${c.mostChosenWrong}”`
               }`,
@@ -299,7 +329,7 @@ function GuildStats({
         )}
       </section>
 
-      <section class="card" aria-labelledby="activity-title">
+      <section class="card wide" aria-labelledby="activity-title">
         <h2 id="activity-title">Activity</h2>
         {totalAnswers === 0 ? (
           <Empty>No answers {periodLabel}.</Empty>
@@ -328,7 +358,9 @@ function GuildStats({
               <li key={`${q.date}-${q.cardId}`} class="daily">
                 <p>
                   <strong>{q.date}</strong> {describeCard(q.cardId)} —{' '}
-                  {q.answers === 0 ? 'no answers' : `${percent(q.shareCorrect)} right of ${plural(q.answers, 'answer')}`}
+                  {q.answers === 0
+                    ? 'no answers'
+                    : `${percent(q.shareCorrect)} right of ${plural(q.answers, 'answer')}`}
                 </p>
                 <ul class="split" aria-label={`Answers on ${q.date}`}>
                   {q.options.map((option, index) => {
@@ -378,7 +410,9 @@ function GuildStats({
                     <td>{d.players}</td>
                     <td>{d.rounds}</td>
                     <td>
-                      {d.winnerPoints === 0 ? '—' : `${memberName(d.winnerUserId)} (${plural(d.winnerPoints, 'point')})`}
+                      {d.winnerPoints === 0
+                        ? '—'
+                        : `${memberName(d.winnerUserId)} (${plural(d.winnerPoints, 'point')})`}
                     </td>
                   </tr>
                 ))}

@@ -31,7 +31,9 @@ export function useQuery<T>(
       request<T>(query, JSON.parse(key) as Record<string, unknown>, { token, signal: controller.signal })
         .then((result) => {
           if (controller.signal.aborted) return;
-          setState(result.ok ? { status: 'ok', data: result.data } : { status: 'error', problem: result.problem });
+          setState(
+            result.ok ? { status: 'ok', data: result.data } : { status: 'error', problem: result.problem },
+          );
         })
         .catch(() => undefined);
     }, delayMs);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+const START_TIMEOUT_MS = 180_000;
 const GRAPHQL_DIR = fileURLToPath(new URL('../../graphql', import.meta.url));
 
 /** The real API process (`node --import tsx src/server.ts`), listening on a free loopback port. */
@@ -35,10 +36,15 @@ export async function startApi(options: {
       resolve();
     }),
   );
-  const origin = await new Promise<string>((resolve, reject) => {
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  // Generous: on a loaded machine tsx compiling the API and the registry loading can take a minute or more.
+  const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`the API did not start:\n${output}`));
-    }, 60_000);
+      reject(new Error(`the API did not start in ${START_TIMEOUT_MS / 1000} s:\n${output}`));
+    }, START_TIMEOUT_MS);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -53,19 +59,27 @@ export async function startApi(options: {
       reject(new Error(`the API exited (${String(code)}):\n${output}`));
     });
   });
-  // The database connects in the background; statistics answer SERVICE_UNAVAILABLE until it has.
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`${origin}/ready`).then((r) => r.text());
-    if (ready.includes('database: ready')) break;
-    if (i > 100) throw new Error(`the API's database never became ready:\n${ready}\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const waitUntilReady = async (origin: string): Promise<void> => {
+    // The database connects in the background; statistics answer SERVICE_UNAVAILABLE until it has.
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`${origin}/ready`).then((r) => r.text());
+      if (ready.includes('database: ready')) break;
+      if (i > 300) throw new Error(`the API's database never became ready:\n${ready}\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  let origin: string;
+  try {
+    origin = await started;
+    await waitUntilReady(origin);
+  } catch (error) {
+    // Never leave the process behind a failed start.
+    await stop();
+    throw error;
   }
   return {
     origin,
     log: () => output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    stop,
   };
 }

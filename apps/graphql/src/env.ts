@@ -6,6 +6,9 @@ import { z } from 'zod';
 /** The bot's default data directory: the API reads the same database by default. */
 export const DATA_DIR_DEFAULT = fileURLToPath(new URL('../../../data', import.meta.url));
 
+/** Where apps/web builds the dashboard this API serves at /dashboard. */
+export const WEB_DIR_DEFAULT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const booleanText = z
@@ -41,6 +44,7 @@ const schema = z.object({
   PORTDECK_DATA_DIR: z.string().trim().min(1).optional(),
   PORTDECK_DATABASE_URL: z.string().optional(),
   PORTDECK_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  PORTDECK_WEB_DIR: z.string().trim().min(1).optional(),
 });
 
 /** The API's settings, read once from the environment at start-up. */
@@ -59,6 +63,8 @@ export interface Env {
   readonly database: DatabaseLocation;
   /** Statistics requests per token per minute (a token bucket per process). */
   readonly rateLimitPerMinute: number;
+  /** The built dashboard (apps/web's dist), served at /dashboard. */
+  readonly webDir: string;
 }
 
 /** Raised when the environment is invalid; the message lists every bad variable. */
@@ -94,5 +100,6 @@ export function readEnv(source: Readonly<Record<string, string | undefined>>): E
     logLevel: value.PORTDECK_LOG_LEVEL,
     database: database.value,
     rateLimitPerMinute: value.PORTDECK_RATE_LIMIT,
+    webDir: value.PORTDECK_WEB_DIR === undefined ? WEB_DIR_DEFAULT : resolve(value.PORTDECK_WEB_DIR),
   };
 }

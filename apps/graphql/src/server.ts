@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { openRegistry } from '@portdeck/core';
 import { describeLocation, openStore, storeOptionsFor, type Store } from '@portdeck/store';
 import { pino } from 'pino';
+import { withDashboard } from './dashboard.ts';
 import { EnvError, readEnv } from './env.ts';
 import { createCachingListener } from './response-cache.ts';
 import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES } from './yoga.ts';
@@ -55,9 +56,11 @@ const api = createApi({
   isReady: () => isReady,
   statistics: { store: () => store, perMinute: env.rateLimitPerMinute },
 });
-const server = createServer(
-  createCachingListener(api, { endpoint: GRAPHQL_ENDPOINT, maxRequestBytes: MAX_REQUEST_BODY_BYTES }),
-);
+const graphql = createCachingListener(api, {
+  endpoint: GRAPHQL_ENDPOINT,
+  maxRequestBytes: MAX_REQUEST_BODY_BYTES,
+});
+const server = createServer(withDashboard({ dir: env.webDir }, graphql));
 
 server.listen(env.port, env.host, () => {
   registry.warmSearch();
@@ -67,6 +70,7 @@ server.listen(env.port, env.host, () => {
   logger.info(
     {
       url: `http://${env.host}:${port}${GRAPHQL_ENDPOINT}`,
+      dashboard: `http://${env.host}:${port}/dashboard/`,
       mode: env.mode,
       graphiql: env.graphiql,
       registry: registry.source,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DATA_DIR_DEFAULT, EnvError, readEnv } from '../src/env.ts';
+import { DATA_DIR_DEFAULT, EnvError, readEnv, WEB_DIR_DEFAULT } from '../src/env.ts';
 
 describe('readEnv', () => {
   it('defaults to localhost:4000 in development with GraphiQL, any CORS origin and the embedded registry', () => {
@@ -14,7 +14,10 @@ describe('readEnv', () => {
       logLevel: 'info',
       database: { kind: 'sqlite', path: join(DATA_DIR_DEFAULT, 'portdeck.db') },
       rateLimitPerMinute: 120,
+      webDir: WEB_DIR_DEFAULT,
     });
+    expect(WEB_DIR_DEFAULT).toMatch(/apps[/\\]web[/\\]dist$/);
+    expect(readEnv({ PORTDECK_WEB_DIR: '/srv/web' }).webDir).toBe('/srv/web');
   });
 
   it("reads the bot's database as the bot does, and refuses a bad URL or rate without echoing a password", () => {

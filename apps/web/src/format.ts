@@ -26,9 +26,10 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-/** A member on a board: the Discord id, or a neutral name for one who hides. */
-export function memberName(userId: string | null): string {
-  return userId ?? 'a player (hidden)';
+/** A member on a board: the display name the bot last saw, else the Discord id; neutral for one who hides. */
+export function memberName(userId: string | null, displayName: string | null = null): string {
+  if (userId === null) return 'a player (hidden)';
+  return displayName ?? `user ${userId}`;
 }
 
 /** "1 answer", "2 answers". */

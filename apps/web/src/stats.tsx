@@ -19,12 +19,12 @@ const STATS = `query Stats($id: ID!, $period: StatsPeriod!) {
     id timeZone resetsAt(period: $period)
     leaderboard(period: $period, first: 20) {
       totalCount
-      edges { node { rank userId isHidden points correct answers } }
+      edges { node { rank userId displayName isHidden points correct answers } }
     }
     hardestPorts(period: $period, first: 8) { cardId answers correct shareCorrect mostChosenWrong mostChosenWrongCount }
     activity(period: $period) { date answers players }
     daily(first: 30) { edges { node { date cardId options correctIndex distribution answers shareCorrect } } }
-    drills(first: 10) { edges { node { date players rounds winnerPoints winnerUserId } } }
+    drills(first: 10) { edges { node { date players rounds winnerPoints winnerUserId winnerDisplayName } } }
   }
 }`;
 
@@ -39,6 +39,7 @@ interface StatsData {
         readonly node: {
           readonly rank: number;
           readonly userId: string | null;
+          readonly displayName: string | null;
           readonly isHidden: boolean;
           readonly points: number;
           readonly correct: number;
@@ -80,6 +81,7 @@ interface StatsData {
           readonly rounds: number;
           readonly winnerPoints: number;
           readonly winnerUserId: string | null;
+          readonly winnerDisplayName: string | null;
         };
       }[];
     };
@@ -291,7 +293,7 @@ function GuildStats({
                 {board.map((row, index) => (
                   <tr key={row.userId ?? `hidden-${index}`}>
                     <td>{row.rank}</td>
-                    <td>{memberName(row.userId)}</td>
+                    <td>{memberName(row.userId, row.displayName)}</td>
                     <td>{row.points}</td>
                     <td>{row.correct}</td>
                     <td>{row.answers}</td>
@@ -412,7 +414,7 @@ function GuildStats({
                     <td>
                       {d.winnerPoints === 0
                         ? '—'
-                        : `${memberName(d.winnerUserId)} (${plural(d.winnerPoints, 'point')})`}
+                        : `${memberName(d.winnerUserId, d.winnerDisplayName)} (${plural(d.winnerPoints, 'point')})`}
                     </td>
                   </tr>
                 ))}

@@ -127,9 +127,9 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against the real API', 
     await page.locator('table.leaderboard').waitFor();
 
     expect(await boardRows(page)).toEqual([
-      ['1', 'u-ann', String(20 + data.drillPoints), '3', '4'],
-      ['2', 'u-bob', '10', '1', '3'],
-      ['2', 'u-cat', '10', '1', '3'],
+      ['1', 'Ann', String(20 + data.drillPoints), '3', '4'],
+      ['2', 'Bob', '10', '1', '3'],
+      ['2', 'user u-cat', '10', '1', '3'],
     ]);
     const hardest = page.locator('#hardest-title').locator('..');
     expect(await hardest.locator('svg').getAttribute('aria-label')).toContain(
@@ -169,7 +169,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against the real API', 
 
     const drills = page.locator('#drills-title').locator('..').locator('tbody tr');
     expect(await drills.evaluateAll((rows) => rows.map((r) => r.textContent))).toEqual([
-      `${yesterday}21u-ann (${data.drillPoints} point${data.drillPoints === 1 ? '' : 's'})`,
+      `${yesterday}21Ann (${data.drillPoints} point${data.drillPoints === 1 ? '' : 's'})`,
     ]);
     await shot(page, 'stats-all-time');
 
@@ -177,8 +177,8 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against the real API', 
     await expect
       .poll(() => boardRows(page))
       .toEqual([
-        ['1', 'u-cat', '10', '1', '1'],
-        ['2', 'u-ann', '0', '0', '1'],
+        ['1', 'user u-cat', '10', '1', '1'],
+        ['2', 'Ann', '0', '0', '1'],
       ]);
 
     expect(page.url()).not.toContain(data.token);

@@ -221,6 +221,9 @@ export async function seed(path: string, now: number): Promise<Seeded> {
     for (const question of questions) await postDaily(store, guildId, question);
     const drillPoints = await playDrill(store, guildId, startOfToday - DAY_MS + 15 * 3_600_000);
     const dates = questions.map((q) => periodKeysOf(q.at - 60_000, ZONE).day) as [string, string, string];
+    // Names as the bot keeps them; u-cat was never seen since names were kept.
+    await store.boards.rememberName(guildId, 'u-ann', 'Ann', now);
+    await store.boards.rememberName(guildId, 'u-bob', 'Bob', now);
     return {
       guildId,
       token: await store.boards.createToken(guildId, 'admin', now),

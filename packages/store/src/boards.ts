@@ -154,7 +154,12 @@ export interface GameStats {
   readonly players: number;
   readonly rounds: number;
   /** The member with most points (ties: the lowest user id). */
-  readonly winner: { readonly userId: string; readonly points: number; readonly isHidden: boolean } | null;
+  readonly winner: {
+    readonly userId: string;
+    readonly points: number;
+    readonly isHidden: boolean;
+    readonly displayName: string | null;
+  } | null;
 }
 
 /** A past daily question with its answers. */
@@ -415,10 +420,14 @@ export function createBoardsStore(backend: Backend): BoardsStore {
       const totals = await db
         .selectFrom('scores')
         .leftJoin('board_preferences as p', 'p.user_id', 'scores.user_id')
+        .leftJoin('member_names as m', (join) =>
+          join.onRef('m.guild_id', '=', 'scores.guild_id').onRef('m.user_id', '=', 'scores.user_id'),
+        )
         .select((eb) => [
           'scores.game_id',
           'scores.user_id',
           'p.is_hidden',
+          'm.display_name',
           eb.fn.sum<number>('scores.points').as('points'),
         ])
         .where('scores.guild_id', '=', guildId)
@@ -428,9 +437,9 @@ export function createBoardsStore(backend: Backend): BoardsStore {
           'in',
           rows.map((r) => r.game_id),
         )
-        .groupBy(['scores.game_id', 'scores.user_id', 'p.is_hidden'])
+        .groupBy(['scores.game_id', 'scores.user_id', 'p.is_hidden', 'm.display_name'])
         .execute();
-      const winners = new Map<string, { userId: string; points: number; isHidden: boolean }>();
+      const winners = new Map<string, NonNullable<GameStats['winner']>>();
       for (const t of totals) {
         const points = t.points;
         const best = winners.get(t.game_id);
@@ -443,6 +452,7 @@ export function createBoardsStore(backend: Backend): BoardsStore {
             userId: t.user_id,
             points,
             isHidden: t.is_hidden !== null && t.is_hidden !== 0,
+            displayName: t.display_name,
           });
         }
       }

@@ -222,7 +222,7 @@ describe.each(backends)('boards on $name', (backend) => {
         startedAt: now + 1,
         players: 2,
         rounds: 2,
-        winner: { userId: 'u2', points: 50, isHidden: false },
+        winner: { userId: 'u2', points: 50, isHidden: false, displayName: null },
       },
     ]);
     expect(await store.boards.games('g1', 'drills', { offset: 1, limit: 10 })).toEqual([]);

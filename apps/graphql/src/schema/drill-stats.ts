@@ -13,6 +13,11 @@ export const DrillStatsRef = builder.objectRef<GameStats>('DrillStats').implemen
       description: 'The member with most points (ties: lowest id); null when hidden or nobody scored.',
       resolve: (g) => (g.winner === null || g.winner.isHidden ? null : g.winner.userId),
     }),
+    winnerDisplayName: t.string({
+      nullable: true,
+      description: "The winner's display name in this server; null when hidden, not seen yet or no winner.",
+      resolve: (g) => (g.winner === null || g.winner.isHidden ? null : g.winner.displayName),
+    }),
     winnerPoints: t.int({
       description: "The winner's points (0 when none).",
       resolve: (g) => g.winner?.points ?? 0,

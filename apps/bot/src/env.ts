@@ -29,6 +29,10 @@ const schema = z.object({
   PORTDECK_DATABASE_URL: optionalText,
   PORTDECK_REGISTRY: optionalText,
   PORTDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORTDECK_BOT_HTTP_HOST: optionalText,
+  // 4001: beside the API's 4000; 0 picks a free port (logged).
+  PORTDECK_BOT_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  PORTDECK_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /** The bot's configuration, read once from the environment. */
@@ -47,6 +51,10 @@ export interface BotEnv {
   /** Path or http(s) URL of IANA's CSV to answer from; undefined means the embedded registry. */
   readonly registry: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where `/health`, `/ready` and `/metrics` listen (default localhost:4001; port 0 picks a free one). */
+  readonly http: { readonly host: string; readonly port: number };
+  /** How long SIGTERM waits for interactions and jobs in flight. */
+  readonly shutdownGraceMs: number;
 }
 
 /** What is wrong with the environment, one line per variable. */
@@ -82,6 +90,8 @@ export function readEnv(
       database: database.value,
       registry: env.PORTDECK_REGISTRY,
       logLevel: env.PORTDECK_LOG_LEVEL,
+      http: { host: env.PORTDECK_BOT_HTTP_HOST ?? 'localhost', port: env.PORTDECK_BOT_HTTP_PORT },
+      shutdownGraceMs: env.PORTDECK_SHUTDOWN_GRACE_MS,
     },
   };
 }

@@ -206,7 +206,11 @@ export function createBot(options: BotOptions): Bot {
     async drain(graceMs) {
       isAccepting = false;
       const settled = Promise.all(inFlight).then(() => true);
-      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
+      const timeout = new Promise<boolean>((resolve) =>
+        setTimeout(() => {
+          resolve(false);
+        }, graceMs).unref(),
+      );
       return Promise.race([settled, timeout]);
     },
   };

@@ -168,3 +168,41 @@ describe('operation labels', () => {
     expect(own.operation(undefined)).toBe(own.operation(''));
   });
 });
+
+describe('access log (PORTDECK_ACCESS_LOG)', () => {
+  it('writes one line per request with its request id, fresh when the caller sent none or a bad one', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+          done();
+        },
+      }),
+    );
+    const own = createApiMetrics();
+    const logged = createServer(
+      createApiListener(api({ metrics: own }), { metrics: own, accessLog: logger }),
+    );
+    await new Promise<void>((resolve) => logged.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(logged.address() as AddressInfo).port}`;
+    try {
+      await (
+        await fetch(`${base}/graphql?query=${encodeURIComponent('{ registry { source } }')}`, {
+          headers: { 'x-request-id': 'abc-1' },
+        })
+      ).text();
+      await (await fetch(`${base}/health`, { headers: { 'x-request-id': 'bad id\twith spaces' } })).text();
+      // A line is written when the response closes, which may be just after the client read it.
+      while (lines.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatchObject({ msg: 'request', requestId: 'abc-1', method: 'GET', status: 200 });
+      expect(lines[1]).toMatchObject({ msg: 'request', url: '/health', status: 200 });
+      expect(lines[1]?.['requestId']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      logged.closeAllConnections();
+      await new Promise((resolve) => logged.close(resolve));
+    }
+  });
+});

@@ -93,6 +93,7 @@ async function spawnBot(script: string, double: DiscordDouble): Promise<ChildPro
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       PORTDECK_DATA_DIR: dataDir,
+      PORTDECK_BOT_HTTP_PORT: '0',
       DISCORD_TOKEN: double.token,
       DISCORD_API_URL: double.restApiUrl,
       PORTDECK_LOG_LEVEL: 'error',

@@ -47,6 +47,10 @@ const schema = z.object({
   PORTDECK_SHARDS: optionalText.pipe(shardCount.optional()),
   SHARDS: optionalText.pipe(shardNumber.optional()),
   SHARD_COUNT: optionalText.pipe(shardNumber.optional()),
+  PORTDECK_BOT_HTTP_HOST: optionalText,
+  // 4001: beside the API's 4000; 0 picks a free port (logged).
+  PORTDECK_BOT_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  PORTDECK_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /** The bot's configuration, read once from the environment. */
@@ -72,6 +76,10 @@ export interface BotEnv {
   readonly shards: 'auto' | number | undefined;
   /** Which shard this process is, when a shard manager spawned it (`SHARDS` and `SHARD_COUNT`). */
   readonly shard: { readonly id: number; readonly count: number } | undefined;
+  /** Where `/health`, `/ready` and `/metrics` listen (default localhost:4001; port 0 picks a free one). */
+  readonly http: { readonly host: string; readonly port: number };
+  /** How long SIGTERM waits for interactions and jobs in flight. */
+  readonly shutdownGraceMs: number;
 }
 
 /** What is wrong with the environment, one line per variable. */
@@ -111,6 +119,8 @@ export function readEnv(
       logLevel: env.PORTDECK_LOG_LEVEL,
       shards: env.PORTDECK_SHARDS,
       shard: shard.value,
+      http: { host: env.PORTDECK_BOT_HTTP_HOST ?? 'localhost', port: env.PORTDECK_BOT_HTTP_PORT },
+      shutdownGraceMs: env.PORTDECK_SHUTDOWN_GRACE_MS,
     },
   };
 }

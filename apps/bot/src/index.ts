@@ -5,14 +5,17 @@ import type { Store } from '@portdeck/store';
 import { pino, type Logger } from 'pino';
 import { commands as defaultCommands } from './commands/index.ts';
 import type { BotCommand, CommandContext } from './commands/types.ts';
+import { parseCustomId } from './custom-id.ts';
 import { createNameBook } from './member-names.ts';
 import { createDiscordMessenger, noChannels, type ChannelMessenger } from './messenger.ts';
+import type { BotMetrics, InteractionKind } from './observability/metrics.ts';
 import { canvasCards, type CardPainter } from './render/cards/index.ts';
-import { createRouter, type Router } from './router.ts';
+import { createRouter, type InteractionOutcome, type Router } from './router.ts';
 
 export { commands } from './commands/index.ts';
 export type * from './commands/types.ts';
-export { createRouter, type Router } from './router.ts';
+export { createRouter, type InteractionOutcome, type Router } from './router.ts';
+export { createBotMetrics, type BotMetrics } from './observability/metrics.ts';
 export { encodeCustomId, parseCustomId, type ComponentId } from './custom-id.ts';
 export { readEnv, type BotEnv } from './env.ts';
 export { registerCommands, type RegisterOptions } from './register.ts';
@@ -40,6 +43,8 @@ export interface BotOptions {
   readonly cards?: CardPainter;
   /** Extra discord.js options (tests lower `waitGuildTimeout`). */
   readonly clientOptions?: Partial<ClientOptions>;
+  /** Where interactions, gateway state and REST rate limits are counted. */
+  readonly metrics?: BotMetrics;
 }
 
 /** A bot: the discord.js client wired to portdeck's commands. */
@@ -52,6 +57,15 @@ export interface Bot {
   start(): Promise<void>;
   /** Closes the gateway connection. */
   stop(): Promise<void>;
+  /** Gateway shards of this process: id → connected. */
+  shards(): ReadonlyMap<number, boolean>;
+  /** Interactions being handled now. */
+  inFlight(): number;
+  /**
+   * Stops taking interactions (new ones are left unanswered, for another process or a retry) and waits up to
+   * `graceMs` for those in flight; false when some were still running.
+   */
+  drain(graceMs: number): Promise<boolean>;
 }
 
 /** A random 22-character session id (128 bits, base64url: no colons, so it fits in custom ids). */
@@ -78,12 +92,28 @@ export function createContext(
   };
 }
 
-/** Routes one discord.js interaction to the router. */
-async function dispatch(router: Router, interaction: Interaction): Promise<void> {
-  if (interaction.isChatInputCommand()) await router.runCommand(interaction);
-  else if (interaction.isAutocomplete()) await router.runAutocomplete(interaction);
-  else if (interaction.isButton()) await router.runComponent(interaction);
-  else if (interaction.isModalSubmit()) await router.runModal(interaction);
+/** Routes one discord.js interaction to the router; its kind and command name label the metrics. */
+function dispatch(
+  router: Router,
+  interaction: Interaction,
+): { kind: InteractionKind; command: string; done: Promise<InteractionOutcome> } | undefined {
+  if (interaction.isChatInputCommand())
+    return { kind: 'command', command: interaction.commandName, done: router.runCommand(interaction) };
+  if (interaction.isAutocomplete())
+    return {
+      kind: 'autocomplete',
+      command: interaction.commandName,
+      done: router.runAutocomplete(interaction),
+    };
+  if (interaction.isButton()) {
+    const command = parseCustomId(interaction.customId)?.command ?? '';
+    return { kind: 'component', command, done: router.runComponent(interaction) };
+  }
+  if (interaction.isModalSubmit()) {
+    const command = parseCustomId(interaction.customId)?.command ?? '';
+    return { kind: 'modal', command, done: router.runModal(interaction) };
+  }
+  return undefined;
 }
 
 /** Creates the discord.js client (Guilds intent only: no privileged intents) and wires events to handlers. */
@@ -97,11 +127,52 @@ export function createBot(options: BotOptions): Bot {
   const context = createContext({ ...options, channels: createDiscordMessenger(client) });
   const router = createRouter({ commands: options.commands ?? defaultCommands, context, logger });
   const names = createNameBook({ store: options.store, now: context.now, logger });
+  const { metrics } = options;
+  const inFlight = new Set<Promise<unknown>>();
+  let isAccepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
+    // Draining: left unanswered, as if this process were gone (Discord shows the user a failure, nothing half-done).
+    if (!isAccepting) return;
     names.note(interaction);
-    dispatch(router, interaction).catch((error: unknown) => {
-      logger.error({ err: error, interactionId: interaction.id }, 'interaction dispatch failed');
-    });
+    const startedAt = performance.now();
+    const handling = dispatch(router, interaction);
+    if (handling === undefined) return;
+    const done = handling.done.then(
+      (outcome) => {
+        metrics?.interaction(
+          handling.kind,
+          handling.command,
+          outcome,
+          (performance.now() - startedAt) / 1000,
+        );
+      },
+      (error: unknown) => {
+        metrics?.interaction(
+          handling.kind,
+          handling.command,
+          'error',
+          (performance.now() - startedAt) / 1000,
+        );
+        logger.error({ err: error, interactionId: interaction.id }, 'interaction dispatch failed');
+      },
+    );
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+  });
+  const shards = new Map<number, boolean>();
+  const setShard = (shardId: number, isConnected: boolean): void => {
+    shards.set(shardId, isConnected);
+    metrics?.gateway(shardId, isConnected);
+  };
+  client.on(Events.ShardReady, (shardId) => {
+    setShard(shardId, true);
+  });
+  client.rest.on('rateLimited', (info) => {
+    logger.warn(
+      { route: info.route, scope: info.scope, retryAfterMs: info.retryAfter },
+      'rate limited by Discord',
+    );
+    metrics?.restRateLimited(info.scope, info.global);
   });
   client.on(Events.Error, (error) => {
     logger.error({ err: error }, 'client error');
@@ -110,12 +181,15 @@ export function createBot(options: BotOptions): Bot {
     logger.warn(message);
   });
   client.on(Events.ShardDisconnect, (event, shardId) => {
+    setShard(shardId, false);
     logger.warn({ shardId, code: event.code }, 'gateway disconnected');
   });
   client.on(Events.ShardReconnecting, (shardId) => {
+    setShard(shardId, false);
     logger.info({ shardId }, 'gateway reconnecting');
   });
   client.on(Events.ShardResume, (shardId, replayed) => {
+    setShard(shardId, true);
     logger.info({ shardId, replayed }, 'gateway resumed');
   });
   return {
@@ -134,7 +208,20 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop() {
       await client.destroy();
+      for (const shardId of shards.keys()) setShard(shardId, false);
       logger.info('bot stopped');
+    },
+    shards: () => shards,
+    inFlight: () => inFlight.size,
+    async drain(graceMs) {
+      isAccepting = false;
+      const settled = Promise.all(inFlight).then(() => true);
+      const timeout = new Promise<boolean>((resolve) =>
+        setTimeout(() => {
+          resolve(false);
+        }, graceMs).unref(),
+      );
+      return Promise.race([settled, timeout]);
     },
   };
 }

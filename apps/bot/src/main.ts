@@ -1,10 +1,13 @@
 import { buildDecks, openRegistry } from '@portdeck/core';
 import { describeLocation, openStore, storeOptionsFor } from '@portdeck/store';
+import { commands } from './commands/index.ts';
 import { readEnv } from './env.ts';
 import { createBot } from './index.ts';
 import { configureDaily } from './daily/index.ts';
 import { schedulerWork } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
+import { startBotHttp } from './observability/http.ts';
+import { createBotMetrics } from './observability/metrics.ts';
 import { createScheduler } from './scheduler.ts';
 import { startShards } from './shards.ts';
 
@@ -65,6 +68,8 @@ if (token === undefined) {
     process.exit(1);
   });
   logger.info({ database, migrations: await store.migrations() }, 'database open');
+  // Component custom ids carry a prefix, slash commands a name: both label the metrics.
+  const metrics = createBotMetrics(commands.flatMap((c) => [c.data.name, c.componentPrefix ?? c.data.name]));
   const bot = createBot({
     registry,
     store,
@@ -72,6 +77,7 @@ if (token === undefined) {
     token,
     apiUrl: env.value.apiUrl,
     logger,
+    metrics,
   });
   configureDaily(bot.context, { logger });
   // Scheduled work (daily posts, round deadlines) is claimed through the store: any process may run it, once.
@@ -80,16 +86,43 @@ if (token === undefined) {
     ...schedulerWork(bot.context),
     now: Date.now,
     logger,
+    metrics,
   });
   let isStopping = false;
+  const { host, port } = env.value.http;
+  const http = await startBotHttp({
+    host,
+    port,
+    metrics,
+    readiness: {
+      shards: () => bot.shards(),
+      isDatabaseReady: () => answersWithin(store.ping(), 2000),
+      isStopping: () => isStopping,
+    },
+  }).catch((error: unknown) => {
+    logger.fatal({ err: error, host, port }, 'could not listen for /health, /ready and /metrics');
+    process.exit(1);
+  });
+  logger.info(
+    { url: `http://${host}:${http.port}`, port: http.port },
+    'bot HTTP listening (/health, /ready, /metrics)',
+  );
+  const { shutdownGraceMs } = env.value;
+  // Drain: no new interactions, those in flight and running jobs finish (bounded), held jobs are handed back.
   const shutdown = (signal: string): void => {
     if (isStopping) return;
     isStopping = true;
-    logger.info({ signal }, 'shutting down');
-    scheduler
-      .stop()
+    logger.info({ signal, interactionsInFlight: bot.inFlight() }, 'shutting down');
+    Promise.all([
+      bot.drain(shutdownGraceMs).then((isDrained) => {
+        if (!isDrained)
+          logger.warn({ inFlight: bot.inFlight() }, 'shutdown grace over with interactions in flight');
+      }),
+      scheduler.stop(shutdownGraceMs),
+    ])
       .then(() => bot.stop())
       .then(() => store.close())
+      .then(() => http.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -124,4 +157,21 @@ if (token === undefined) {
       process.exit(1);
     },
   );
+}
+
+/** Whether `work` resolves within `ms` (a dropped network answers nothing at all). */
+async function answersWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(false);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -11,12 +11,15 @@ import type {
 import { renderInternalError, renderStaleComponent } from './render/errors.ts';
 import { bodyOf, type BotMessage } from './render/message.ts';
 
+/** How an interaction was handled: `unhandled` when no command knows it (stale or unknown), for metrics. */
+export type InteractionOutcome = 'ok' | 'error' | 'unhandled';
+
 /** Routes interactions to commands; every failure is logged and answered, and nothing is acknowledged twice. */
 export interface Router {
-  runCommand(interaction: CommandInteractionLike): Promise<void>;
-  runAutocomplete(interaction: AutocompleteInteractionLike): Promise<void>;
-  runComponent(interaction: ComponentInteractionLike): Promise<void>;
-  runModal(interaction: ModalInteractionLike): Promise<void>;
+  runCommand(interaction: CommandInteractionLike): Promise<InteractionOutcome>;
+  runAutocomplete(interaction: AutocompleteInteractionLike): Promise<InteractionOutcome>;
+  runComponent(interaction: ComponentInteractionLike): Promise<InteractionOutcome>;
+  runModal(interaction: ModalInteractionLike): Promise<InteractionOutcome>;
 }
 
 /** Dependencies of {@link createRouter}. */
@@ -45,81 +48,95 @@ export function createRouter({ commands, context, logger }: RouterOptions): Rout
   return {
     async runCommand(interaction) {
       const command = byName.get(interaction.commandName);
-      const log = logger.child({ command: interaction.commandName });
+      const log = logger.child({ command: interaction.commandName, interactionId: interaction.id });
       if (!command) {
         log.warn('unknown command (registered commands out of date?)');
         await answerOnce(interaction, renderStaleComponent(), log);
-        return;
+        return 'unhandled';
       }
       try {
         await command.execute(interaction, context);
       } catch (error) {
         log.error({ err: error }, 'command failed');
         await answerOnce(interaction, renderInternalError(), log);
-        return;
+        return 'error';
       }
       if (!interaction.replied && !interaction.deferred) {
         log.error('command finished without answering');
         await answerOnce(interaction, renderInternalError(), log);
+        return 'error';
       }
+      return 'ok';
     },
     async runAutocomplete(interaction) {
       const command = byName.get(interaction.commandName);
       const log = logger.child({ command: interaction.commandName, autocomplete: true });
+      let outcome: InteractionOutcome = command ? 'ok' : 'unhandled';
       try {
         if (command?.autocomplete) await command.autocomplete(interaction, context);
       } catch (error) {
         log.error({ err: error }, 'autocomplete failed');
+        outcome = 'error';
       }
       if (!interaction.responded) {
         try {
           await interaction.respond([]);
         } catch (error) {
           log.error({ err: error }, 'could not send empty suggestions');
+          outcome = 'error';
         }
       }
+      return outcome;
     },
     async runComponent(interaction) {
       const id = parseCustomId(interaction.customId);
       const command = id && byPrefix.get(id.command);
-      const log = logger.child({ customId: interaction.customId });
+      const log = logger.child({ customId: interaction.customId, interactionId: interaction.id });
       if (!id || !command?.handleComponent) {
         log.warn('component nobody handles');
         await answerOnce(interaction, renderStaleComponent(), log);
-        return;
+        return 'unhandled';
       }
       try {
         await command.handleComponent(interaction, id, context);
       } catch (error) {
         log.error({ err: error }, 'component handler failed');
         await answerOnce(interaction, renderInternalError(), log);
-        return;
+        return 'error';
       }
       if (!interaction.replied && !interaction.deferred) {
         log.error('component handler finished without answering');
         await answerOnce(interaction, renderInternalError(), log);
+        return 'error';
       }
+      return 'ok';
     },
     async runModal(interaction) {
       const id = parseCustomId(interaction.customId);
       const command = id && byPrefix.get(id.command);
-      const log = logger.child({ customId: interaction.customId, modal: true });
+      const log = logger.child({
+        customId: interaction.customId,
+        interactionId: interaction.id,
+        modal: true,
+      });
       if (!id || !command?.handleModal) {
         log.warn('modal nobody handles');
         await answerOnce(interaction, renderStaleComponent(), log);
-        return;
+        return 'unhandled';
       }
       try {
         await command.handleModal(interaction, id, context);
       } catch (error) {
         log.error({ err: error }, 'modal handler failed');
         await answerOnce(interaction, renderInternalError(), log);
-        return;
+        return 'error';
       }
       if (!interaction.replied && !interaction.deferred) {
         log.error('modal handler finished without answering');
         await answerOnce(interaction, renderInternalError(), log);
+        return 'error';
       }
+      return 'ok';
     },
   };
 }

@@ -40,6 +40,11 @@ export interface SchedulerOptions {
   readonly leaseMs?: number;
   /** Most jobs claimed per tick (default 16). */
   readonly batch?: number;
+  /** Told of each claim (with how late it was) and of each job handed back at shutdown. */
+  readonly metrics?: {
+    jobClaimed(kind: string, lagSeconds: number): void;
+    jobReleased(kind: string): void;
+  };
 }
 
 /** Runs durable jobs: claims due ones (exactly once across processes, through the store's leases). */
@@ -49,7 +54,10 @@ export interface Scheduler {
   start(): void;
   /** One round: plan, claim, run every claimed job to its outcome. Tests call it with a controlled clock. */
   tick(): Promise<void>;
-  /** Stops claiming, aborts running handlers' signals and waits (up to `graceMs`) for them to finish. */
+  /**
+   * Stops claiming, aborts running handlers' signals and waits (up to `graceMs`) for them to finish; then hands
+   * back (releases) every job still held, so another process claims it at once instead of after its lease.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -68,20 +76,33 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const kinds = Object.keys(handlers);
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
+  // Jobs claimed and not yet settled, with their current lease (the keep-alive replaces it).
+  const held = new Map<string, { readonly kind: string; lease: ClaimedJob['lease'] }>();
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
 
   const isStopped = (): boolean => stopping.signal.aborted;
 
+  const release = async (jobId: string): Promise<void> => {
+    const claim = held.get(jobId);
+    if (claim === undefined) return;
+    held.delete(jobId);
+    if (await jobs.release(claim.lease, now())) {
+      options.metrics?.jobReleased(claim.kind);
+      logger.info({ jobId, kind: claim.kind }, 'job released at shutdown');
+    }
+  };
+
   const run = async (job: ClaimedJob): Promise<void> => {
     const handler = handlers[job.kind];
     if (handler === undefined) return;
-    let lease = job.lease;
+    const claim = { kind: job.kind, lease: job.lease };
+    held.set(job.id, claim);
     // Keep the lease while the handler works, so no other process takes the job over.
     const keepAlive = setInterval(() => {
-      jobs.extendLease(lease, now(), leaseMs).then(
+      jobs.extendLease(claim.lease, now(), leaseMs).then(
         (extended) => {
-          if (extended !== null) lease = extended;
+          if (extended !== null) claim.lease = extended;
         },
         (error: unknown) => {
           logger.warn({ err: error, jobId: job.id }, 'could not extend a job lease');
@@ -91,12 +112,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     keepAlive.unref();
     let outcome: JobOutcome;
     try {
-      outcome = await handler({ ...job, lease }, { now, signal: stopping.signal });
+      outcome = await handler({ ...job, lease: claim.lease }, { now, signal: stopping.signal });
     } catch (error) {
       outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
     } finally {
       clearInterval(keepAlive);
     }
+    // stop() already handed it back after its grace: the lease is gone, nothing more to record.
+    if (!held.has(job.id)) return;
+    if (outcome.kind === 'retry' && isStopped()) {
+      // Cut short by shutdown, not failed: handed back without using up an attempt.
+      await release(job.id);
+      return;
+    }
+    held.delete(job.id);
+    const { lease } = claim;
     if (outcome.kind === 'done') {
       if (!(await jobs.complete(lease, now())))
         logger.warn({ jobId: job.id }, 'job lease lost before completing');
@@ -119,7 +149,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     // The planner may have run while stop() was called (TypeScript cannot see that across the await).
     if (isStopped() || kinds.length === 0) return;
-    const claimed = await jobs.claimDue({ owner, now: now(), leaseMs, limit: batch, kinds });
+    const claimedAt = now();
+    const claimed = await jobs.claimDue({ owner, now: claimedAt, leaseMs, limit: batch, kinds });
+    for (const job of claimed) options.metrics?.jobClaimed(job.kind, (claimedAt - job.runAt) / 1000);
     wasFullBatch = claimed.length === batch;
     await Promise.all(
       claimed.map((job) => {
@@ -154,6 +186,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (timer !== undefined) clearTimeout(timer);
       const settled = Promise.all([ticking, ...running]);
       await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      await Promise.all(
+        [...held.keys()].map((jobId) =>
+          release(jobId).catch((error: unknown) => {
+            logger.warn({ err: error, jobId }, 'could not release a job at shutdown');
+          }),
+        ),
+      );
     },
   };
 }

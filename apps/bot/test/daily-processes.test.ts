@@ -38,7 +38,12 @@ describe('the console drives a daily question (spawned, stdin → stdout)', () =
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/console.ts'], {
         cwd: appDir,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORTDECK_DATA_DIR: data.dir },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          PORTDECK_DATA_DIR: data.dir,
+          PORTDECK_BOT_HTTP_PORT: '0',
+        },
       });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -90,6 +95,7 @@ describe.skipIf(!hasPostgres)('two bot processes on one PostgreSQL (rolling depl
         DISCORD_TOKEN: double.token,
         DISCORD_API_URL: double.restApiUrl,
         PORTDECK_DATA_DIR: data.dir,
+        PORTDECK_BOT_HTTP_PORT: '0',
         PORTDECK_DATABASE_URL: database.url,
         PORTDECK_LOG_LEVEL: 'warn',
       },

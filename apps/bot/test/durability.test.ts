@@ -40,6 +40,7 @@ async function startMain(): Promise<{ child: ChildProcess; exited: Promise<NodeJ
       DISCORD_TOKEN: double.token,
       DISCORD_API_URL: double.restApiUrl,
       PORTDECK_DATA_DIR: data.dir,
+      PORTDECK_BOT_HTTP_PORT: '0',
       PORTDECK_LOG_LEVEL: 'error',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

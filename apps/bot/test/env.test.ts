@@ -30,8 +30,26 @@ describe('readEnv', () => {
         },
         registry: '/srv/iana/service-names-port-numbers.csv',
         logLevel: 'debug',
+        http: { host: 'localhost', port: 4001 },
+        shutdownGraceMs: 10_000,
       },
     });
+  });
+
+  it('reads the HTTP endpoint and the shutdown grace; 0 picks a free port, a bad port is named', () => {
+    const env = readEnv({
+      PORTDECK_BOT_HTTP_HOST: '0.0.0.0',
+      PORTDECK_BOT_HTTP_PORT: '0',
+      PORTDECK_SHUTDOWN_GRACE_MS: '2500',
+    });
+    expect(env.ok && env.value.http).toEqual({ host: '0.0.0.0', port: 0 });
+    expect(env.ok && env.value.shutdownGraceMs).toBe(2500);
+    const bad = readEnv({ PORTDECK_BOT_HTTP_PORT: '70000', PORTDECK_SHUTDOWN_GRACE_MS: '-1' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.issues.join('\n')).toMatch(/PORTDECK_BOT_HTTP_PORT/);
+      expect(bad.error.issues.join('\n')).toMatch(/PORTDECK_SHUTDOWN_GRACE_MS/);
+    }
   });
 
   it('names every bad variable', () => {

@@ -37,6 +37,7 @@ function run(
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         PORTDECK_DATA_DIR: data.dir,
+        PORTDECK_BOT_HTTP_PORT: '0',
         ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -256,6 +257,7 @@ describe.each(databases)('main with a token, against the double, on $name', (dat
           DISCORD_TOKEN: double.token,
           DISCORD_API_URL: double.restApiUrl,
           PORTDECK_DATA_DIR: data.dir,
+          PORTDECK_BOT_HTTP_PORT: '0',
           ...env,
         },
       });

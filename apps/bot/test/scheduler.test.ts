@@ -144,10 +144,61 @@ describe('scheduler', () => {
     const stopped = scheduler.stop(5_000);
     release();
     await stopped;
-    // The handler saw the stop and asked for a retry: the job waits for another process, not lost.
-    expect(await store.jobs.get('slow')).toMatchObject({ status: 'pending', lastError: 'stopping' });
+    // The handler saw the stop and asked for a retry: handed back unrun, due at once, no attempt used up.
+    expect(await store.jobs.get('slow')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      runAt: t0,
+      leaseOwner: null,
+      lastError: null,
+    });
     await store.jobs.enqueue({ id: 'after-stop', kind: 'post', runAt: t0 }, t0);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(await store.jobs.get('after-stop')).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('releases a job whose handler outlives the grace, so another process claims it at once', async () => {
+    await store.jobs.enqueue({ id: 'stuck', kind: 'post', runAt: t0 }, t0);
+    let markStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    let finish: () => void = () => undefined;
+    const handler: JobHandler = async () => {
+      markStarted();
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { kind: 'done' };
+    };
+    const released: string[] = [];
+    const scheduler = createScheduler({
+      jobs: store.jobs,
+      handlers: { post: handler },
+      now,
+      logger,
+      metrics: { jobClaimed: () => undefined, jobReleased: (kind) => released.push(kind) },
+    });
+    const ticking = scheduler.tick();
+    await started;
+    await scheduler.stop(10);
+    expect(released).toEqual(['post']);
+    expect(await store.jobs.get('stuck')).toMatchObject({ status: 'pending', attempts: 0, leaseOwner: null });
+    const [again] = await store.jobs.claimDue({ owner: 'other', now: t0, leaseMs: 60_000, limit: 1 });
+    expect(again?.id).toBe('stuck');
+    // The first handler finishing late changes nothing: its lease was handed back.
+    finish();
+    await ticking;
+    expect(await store.jobs.get('stuck')).toMatchObject({ status: 'running', leaseOwner: 'other' });
+  });
+
+  it('reports how late each claimed job was (edge: a job due in the past)', async () => {
+    await store.jobs.enqueue({ id: 'late', kind: 'post', runAt: t0 - 30_000 }, t0 - 60_000);
+    const claims: [string, number][] = [];
+    const scheduler = createScheduler({
+      jobs: store.jobs,
+      handlers: { post: () => Promise.resolve({ kind: 'done' }) },
+      now,
+      logger,
+      metrics: { jobClaimed: (kind, lag) => claims.push([kind, lag]), jobReleased: () => undefined },
+    });
+    await scheduler.tick();
+    expect(claims).toEqual([['post', 30]]);
   });
 });

@@ -1,9 +1,11 @@
 // Starts one benchmark target in this process (so it has a core of its own) and reports its port.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createEmbeddedRegistry, type Registry } from '@portdeck/core';
 import { answerFor, BENCH_QUERY, VARY_QUERY } from './answer.ts';
+import { createApiMetrics } from '../src/metrics.ts';
+import { createApiListener, createObservedListener } from '../src/observed-listener.ts';
 import { createCachingListener } from '../src/response-cache.ts';
-import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, type Tuning } from '../src/yoga.ts';
+import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, type Api, type Tuning } from '../src/yoga.ts';
 
 function bare(registry: Registry) {
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -47,18 +49,21 @@ const tuning: Tuning = {
   fastPath: !disabled.has('fast'),
   stablePromiseShapes: !disabled.has('shapes'),
 };
+// Metrics are on as in production (server.ts); `metrics` in the off list measures what they cost.
+const metrics = disabled.has('metrics') ? undefined : createApiMetrics();
+const apiHandler = (api: Api): RequestListener => {
+  const yogaOnly: RequestListener = (request, response) => {
+    api.requestListener(request, response);
+  };
+  if (disabled.has('response'))
+    return metrics ? createObservedListener({ next: yogaOnly, metrics }) : yogaOnly;
+  if (metrics) return createApiListener(api, { metrics });
+  return createCachingListener(api, { endpoint: GRAPHQL_ENDPOINT, maxRequestBytes: MAX_REQUEST_BODY_BYTES });
+};
 const handler =
   kind === 'bare'
     ? bare(registry)
-    : ((api) =>
-        disabled.has('response')
-          ? (request: IncomingMessage, response: ServerResponse) => {
-              api.requestListener(request, response);
-            }
-          : createCachingListener(api, {
-              endpoint: GRAPHQL_ENDPOINT,
-              maxRequestBytes: MAX_REQUEST_BODY_BYTES,
-            }))(
+    : apiHandler(
         createApi({
           registry,
           mode: 'production',
@@ -66,6 +71,7 @@ const handler =
           corsOrigins: [],
           loadedAt: new Date(0),
           tuning,
+          ...(metrics ? { metrics } : {}),
         }),
       );
 const server = createServer(handler);

@@ -45,6 +45,9 @@ const schema = z.object({
   PORTDECK_DATABASE_URL: z.string().optional(),
   PORTDECK_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   PORTDECK_WEB_DIR: z.string().trim().min(1).optional(),
+  PORTDECK_ACCESS_LOG: booleanText.default(false),
+  PORTDECK_DATABASE_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  PORTDECK_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /** The API's settings, read once from the environment at start-up. */
@@ -65,6 +68,12 @@ export interface Env {
   readonly rateLimitPerMinute: number;
   /** The built dashboard (apps/web's dist), served at /dashboard. */
   readonly webDir: string;
+  /** One log line per request (`PORTDECK_ACCESS_LOG`, default off). */
+  readonly accessLog: boolean;
+  /** How often the database is pinged once connected; `/ready` reports the last answer. */
+  readonly databaseCheckMs: number;
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  readonly shutdownGraceMs: number;
 }
 
 /** Raised when the environment is invalid; the message lists every bad variable. */
@@ -101,5 +110,8 @@ export function readEnv(source: Readonly<Record<string, string | undefined>>): E
     database: database.value,
     rateLimitPerMinute: value.PORTDECK_RATE_LIMIT,
     webDir: value.PORTDECK_WEB_DIR === undefined ? WEB_DIR_DEFAULT : resolve(value.PORTDECK_WEB_DIR),
+    accessLog: value.PORTDECK_ACCESS_LOG,
+    databaseCheckMs: value.PORTDECK_DATABASE_CHECK_MS,
+    shutdownGraceMs: value.PORTDECK_SHUTDOWN_GRACE_MS,
   };
 }

@@ -23,6 +23,9 @@ export interface ResponseCacheOptions {
   readonly maxEntries?: number;
   /** Answers larger than this are not kept. */
   readonly maxResponseBytes?: number;
+  /** Told of each lookup (metrics): the stats below are per listener, these feed the process's counters. */
+  readonly onHit?: () => void;
+  readonly onMiss?: () => void;
 }
 
 // Request headers an answer depends on: CORS follows Origin, the body format Accept, 304s If-None-Match.
@@ -124,9 +127,11 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
       const cached = cache.get(key);
       if (cached) {
         stats.hits++;
+        options.onHit?.();
         send(response, cached);
       } else {
         stats.misses++;
+        options.onMiss?.();
         await answerThroughYoga(request, response, key, body);
       }
     };

@@ -2,10 +2,11 @@ import { createServer } from 'node:http';
 import { openRegistry } from '@portdeck/core';
 import { describeLocation, openStore, storeOptionsFor, type Store } from '@portdeck/store';
 import { pino } from 'pino';
-import { withDashboard } from './dashboard.ts';
+import { watchDatabase } from './database-health.ts';
 import { EnvError, readEnv } from './env.ts';
-import { createCachingListener } from './response-cache.ts';
-import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES } from './yoga.ts';
+import { createApiMetrics } from './metrics.ts';
+import { createApiListener } from './observed-listener.ts';
+import { createApi, GRAPHQL_ENDPOINT } from './yoga.ts';
 
 let env;
 try {
@@ -44,8 +45,15 @@ const connect = async (): Promise<void> => {
   }
 };
 void connect();
+const database = watchDatabase({
+  store: () => store,
+  intervalMs: env.databaseCheckMs,
+  timeoutMs: Math.min(env.databaseCheckMs, 2000),
+  logger,
+});
 
 let isReady = false;
+const metrics = createApiMetrics();
 const api = createApi({
   registry,
   mode: env.mode,
@@ -54,13 +62,17 @@ const api = createApi({
   loadedAt: new Date(),
   logger,
   isReady: () => isReady,
-  statistics: { store: () => store, perMinute: env.rateLimitPerMinute },
+  isDatabaseReady: () => database.isReady(),
+  // While the last check failed, statistics answer SERVICE_UNAVAILABLE at once instead of waiting on the pool.
+  statistics: { store: () => (database.isReady() ? store : undefined), perMinute: env.rateLimitPerMinute },
+  metrics,
 });
-const graphql = createCachingListener(api, {
-  endpoint: GRAPHQL_ENDPOINT,
-  maxRequestBytes: MAX_REQUEST_BODY_BYTES,
+const listener = createApiListener(api, {
+  metrics,
+  accessLog: env.accessLog ? logger.child({ log: 'access' }) : undefined,
+  dashboardDir: env.webDir,
 });
-const server = createServer(withDashboard({ dir: env.webDir }, graphql));
+const server = createServer(listener);
 
 server.listen(env.port, env.host, () => {
   registry.warmSearch();
@@ -79,15 +91,36 @@ server.listen(env.port, env.host, () => {
   );
 });
 
+const waitForInFlight = async (deadline: number): Promise<boolean> => {
+  while (listener.inFlight() > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return listener.inFlight() === 0;
+};
+
+// Drain: /ready answers 503 at once, no new connections, requests in flight finish (bounded), then exit 0.
 const shutdown = (signal: string): void => {
-  logger.info({ signal }, 'shutting down');
+  if (isStopping) return;
+  logger.info({ signal, inFlight: listener.inFlight() }, 'shutting down');
   isReady = false;
   isStopping = true;
-  server.close(() => {
-    void (store?.close() ?? Promise.resolve()).finally(() => process.exit(0));
-  });
+  database.stop();
+  server.close();
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5000).unref();
+  void waitForInFlight(performance.now() + env.shutdownGraceMs)
+    .then((isDrained) => {
+      if (!isDrained)
+        logger.warn({ inFlight: listener.inFlight() }, 'shutdown grace over: closing requests in flight');
+      server.closeAllConnections();
+      return store?.close();
+    })
+    .catch((error: unknown) => {
+      logger.error({ err: error }, 'could not close the database');
+    })
+    .finally(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
 };
 process.once('SIGINT', () => {
   shutdown('SIGINT');

@@ -3,13 +3,16 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import type { Logger } from 'pino';
 import { createContext, type Context } from './context.ts';
 import { createGuildAccess, type StatisticsOptions } from './guild-access.ts';
+import type { ApiMetrics } from './metrics.ts';
 import { useQueryLimits } from './plugins/armor.ts';
 import { useRequestBodyLimit } from './plugins/body-limit.ts';
 import { createDocumentCache } from './plugins/document-cache.ts';
 import { useRegistryEtag } from './plugins/etag.ts';
+import { createErrorLog } from './plugins/error-log.ts';
 import { useFastPath } from './plugins/fast-path.ts';
 import { createJit } from './plugins/jit.ts';
 import { createStablePromiseShapes } from './plugins/promise-shapes.ts';
+import { useOperationMetrics } from './plugins/operation-metrics.ts';
 import { useReadiness } from './plugins/readiness.ts';
 import { schema } from './schema/index.ts';
 
@@ -52,6 +55,8 @@ export interface ApiOptions {
   readonly statistics?: StatisticsOptions;
   /** Whether the database answers, for `/ready`'s report; defaults to whether a store is connected. */
   readonly isDatabaseReady?: () => boolean;
+  /** Where requests are counted and timed (`/metrics` is served by the HTTP layer, not here). */
+  readonly metrics?: ApiMetrics;
 }
 
 /** The API's Yoga instance: a fetch handler usable in process (`yoga.fetch`) or as a node:http listener. */
@@ -66,6 +71,8 @@ export function createApi(options: ApiOptions): Api {
   const isDatabaseReady = options.isDatabaseReady ?? (() => statistics.store() !== undefined);
   const isProduction = options.mode === 'production';
   const logger = options.logger;
+  const errorLog = logger === undefined ? undefined : createErrorLog(logger);
+  options.metrics?.observeGuildAccess(access.metrics);
   const tuning = {
     jit: true,
     fastBodyLimit: true,
@@ -84,7 +91,7 @@ export function createApi(options: ApiOptions): Api {
     graphiql: options.graphiql && { title: 'portdeck GraphQL API' },
     landingPage: !isProduction,
     // Masked in every mode: clients never see internal messages or stacks; the log keeps them.
-    maskedErrors: { isDev: false },
+    maskedErrors: errorLog ? { isDev: false, maskError: errorLog.maskError } : { isDev: false },
     parserAndValidationCache: !tuning.documentCache,
     maxRequestBodySize: tuning.fastBodyLimit ? false : MAX_REQUEST_BODY_BYTES,
     healthCheckEndpoint: '/health',
@@ -95,23 +102,10 @@ export function createApi(options: ApiOptions): Api {
       exposedHeaders: ['ETag'],
       maxAge: 600,
     },
-    logging: logger
-      ? {
-          debug: (...args: unknown[]) => {
-            logger.debug({ args }, 'yoga');
-          },
-          info: (...args: unknown[]) => {
-            logger.info({ args }, 'yoga');
-          },
-          warn: (...args: unknown[]) => {
-            logger.warn({ args }, 'yoga');
-          },
-          error: (...args: unknown[]) => {
-            logger.error({ args }, 'yoga');
-          },
-        }
-      : false,
+    logging: errorLog ? errorLog.logging : false,
     plugins: [
+      options.metrics !== undefined && useOperationMetrics(options.metrics),
+      errorLog !== undefined && errorLog.plugin,
       tuning.stablePromiseShapes && createStablePromiseShapes().plugin,
       tuning.documentCache && documents.plugin,
       tuning.fastBodyLimit && useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),

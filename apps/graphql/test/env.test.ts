@@ -15,9 +15,24 @@ describe('readEnv', () => {
       database: { kind: 'sqlite', path: join(DATA_DIR_DEFAULT, 'portdeck.db') },
       rateLimitPerMinute: 120,
       webDir: WEB_DIR_DEFAULT,
+      accessLog: false,
+      databaseCheckMs: 5000,
+      shutdownGraceMs: 10_000,
     });
     expect(WEB_DIR_DEFAULT).toMatch(/apps[/\\]web[/\\]dist$/);
     expect(readEnv({ PORTDECK_WEB_DIR: '/srv/web' }).webDir).toBe('/srv/web');
+  });
+
+  it('reads the operations variables, and refuses a check interval too short to be cheap', () => {
+    expect(
+      readEnv({
+        PORTDECK_ACCESS_LOG: '1',
+        PORTDECK_DATABASE_CHECK_MS: '250',
+        PORTDECK_SHUTDOWN_GRACE_MS: '0',
+      }),
+    ).toMatchObject({ accessLog: true, databaseCheckMs: 250, shutdownGraceMs: 0 });
+    expect(() => readEnv({ PORTDECK_DATABASE_CHECK_MS: '10' })).toThrow(/PORTDECK_DATABASE_CHECK_MS/);
+    expect(() => readEnv({ PORTDECK_ACCESS_LOG: 'yes' })).toThrow(/PORTDECK_ACCESS_LOG/);
   });
 
   it("reads the bot's database as the bot does, and refuses a bad URL or rate without echoing a password", () => {

@@ -1,34 +1,9 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url));
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return { child, output: () => ({ stdout, stderr }) };
-}
-
-async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
-  // Generous: a loaded 2-core machine (the whole suite in parallel) starts node + tsx slowly.
-  for (let i = 0; i < 600; i++) {
-    const match = pattern.exec(read());
-    if (match) return match;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${String(pattern)} in ${read()}`);
-}
+import { start, waitFor } from './process.ts';
 
 describe('server.ts', { timeout: 60_000 }, () => {
   it('starts with the embedded registry, logs JSON, answers, and stops on SIGTERM', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CardState, CramFilter, ForecastDay, RatingName, Result, SrsOptions } from '@portdeck/core';
 import { openPostgres } from './backend/postgres.ts';
 import type { PostgresOptions } from './backend/postgres.ts';
@@ -126,6 +127,8 @@ export interface Store {
   forecast(userId: string, cardIds: readonly string[], now: number, days: number): Promise<ForecastDay[]>;
   /** Names of the applied migrations, oldest first. */
   migrations(): Promise<string[]>;
+  /** Resolves when the database answers `select 1` (health checks; the caller bounds the wait). */
+  ping(): Promise<void>;
   /** Waits for queued writes, then closes the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -193,6 +196,9 @@ export function createStore(backend: Backend, cache: StoreCache, srs: SrsOptions
     progress: (userId, cardIds, now) => progress(ctx, userId, cardIds, now),
     forecast: (userId, cardIds, now, days) => forecast(ctx, userId, cardIds, now, days),
     migrations: () => appliedMigrations(backend.db, backend.schema),
+    ping: async () => {
+      await sql`select 1`.execute(backend.db);
+    },
     close: () => backend.close(),
   };
 }

@@ -61,6 +61,11 @@ export function openPostgres(options: PostgresOptions, hooks: WriteHooks = {}): 
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener it would crash the process.
   pool.on('error', () => undefined);
+  // A checked-out client has no pool listener: when its server goes away mid-query it would crash the process
+  // too. The query in flight still fails (pg rejects it), and the pool drops the dead client on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   // The schema itself is created by the Migrator (migrationTableSchema), which copes with two processes racing.
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

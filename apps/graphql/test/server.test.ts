@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url));
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', SERVER], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -22,8 +22,7 @@ RUN pnpm install --frozen-lockfile --offline \
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
-    PORTDECK_DATA_DIR=/data \
-    NODE_COMPILE_CACHE=/tmp/node-compile-cache
+    PORTDECK_DATA_DIR=/data
 # The SQLite default (and anything else written) goes to the /data volume, owned by the unprivileged user.
 RUN mkdir /data && chown node:node /data
 VOLUME /data

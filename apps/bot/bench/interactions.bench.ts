@@ -77,7 +77,7 @@ const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
 
 // One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
 // tsx CLI's relay, which gives up after 30 ms on a busy machine and exits 143.
-const tsxLoader = ['--import', 'tsx'];
+const tsxLoader = ['--conditions=@portdeck/source', '--import', 'tsx'];
 // The spawned bot's database: a throw-away directory, removed at the end.
 const dataDir = mkdtempSync(join(tmpdir(), 'portdeck-bench-'));
 const store = await openStore({ path: ':memory:' });

@@ -18,7 +18,7 @@ export function shardEntry(moduleUrl: string = import.meta.url): ShardEntry {
   const isSource = moduleUrl.endsWith('.ts');
   return {
     file: fileURLToPath(new URL(isSource ? './main.ts' : './main.js', moduleUrl)),
-    execArgv: isSource ? ['--import', 'tsx'] : [],
+    execArgv: isSource ? ['--conditions=@portdeck/source', '--import', 'tsx'] : [],
   };
 }
 

@@ -36,15 +36,19 @@ describe('the console drives a daily question (spawned, stdin → stdout)', () =
   it('posts with /daily post, takes clicks as different members, closes with results', async () => {
     const data = tempDataDir();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/console.ts'], {
-        cwd: appDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          PORTDECK_DATA_DIR: data.dir,
-          PORTDECK_BOT_HTTP_PORT: '0',
+      const child = spawn(
+        process.execPath,
+        ['--conditions=@portdeck/source', '--import', 'tsx', 'src/console.ts'],
+        {
+          cwd: appDir,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            PORTDECK_DATA_DIR: data.dir,
+            PORTDECK_BOT_HTTP_PORT: '0',
+          },
         },
-      });
+      );
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -87,19 +91,23 @@ describe.skipIf(!hasPostgres)('two bot processes on one PostgreSQL (rolling depl
 
   async function startProcess(): Promise<void> {
     const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 40_000 });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: appDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DISCORD_TOKEN: double.token,
-        DISCORD_API_URL: double.restApiUrl,
-        PORTDECK_DATA_DIR: data.dir,
-        PORTDECK_BOT_HTTP_PORT: '0',
-        PORTDECK_DATABASE_URL: database.url,
-        PORTDECK_LOG_LEVEL: 'warn',
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: appDir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DISCORD_TOKEN: double.token,
+          DISCORD_API_URL: double.restApiUrl,
+          PORTDECK_DATA_DIR: data.dir,
+          PORTDECK_BOT_HTTP_PORT: '0',
+          PORTDECK_DATABASE_URL: database.url,
+          PORTDECK_LOG_LEVEL: 'warn',
+        },
       },
-    });
+    );
     child.stdout.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     children.push(child);

@@ -32,19 +32,23 @@ afterAll(async () => {
 /** Starts `src/main.ts` on the double and the temp data dir; resolves once its gateway session is ready. */
 async function startMain(): Promise<{ child: ChildProcess; exited: Promise<NodeJS.Signals | null> }> {
   const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
-  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
-    cwd: appDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DISCORD_TOKEN: double.token,
-      DISCORD_API_URL: double.restApiUrl,
-      PORTDECK_DATA_DIR: data.dir,
-      PORTDECK_BOT_HTTP_PORT: '0',
-      PORTDECK_LOG_LEVEL: 'error',
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@portdeck/source', '--import', tsxLoader, 'src/main.ts'],
+    {
+      cwd: appDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DISCORD_TOKEN: double.token,
+        DISCORD_API_URL: double.restApiUrl,
+        PORTDECK_DATA_DIR: data.dir,
+        PORTDECK_BOT_HTTP_PORT: '0',
+        PORTDECK_LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.on('exit', (_code, signal) => {
       resolve(signal);

@@ -69,19 +69,23 @@ describe('bot process: HTTP endpoints and SIGTERM drain (real discord.js client,
       double.restApiUrl,
       (method, path) => /\/interactions\/\d+\/[^/]+\/callback(\?|$)/.test(path) || method === 'PATCH',
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: appDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DISCORD_TOKEN: double.token,
-        DISCORD_API_URL: gate.apiUrl,
-        PORTDECK_DATA_DIR: data.dir,
-        PORTDECK_BOT_HTTP_HOST: '127.0.0.1',
-        PORTDECK_BOT_HTTP_PORT: '0',
-        PORTDECK_SHUTDOWN_GRACE_MS: '3000',
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: appDir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DISCORD_TOKEN: double.token,
+          DISCORD_API_URL: gate.apiUrl,
+          PORTDECK_DATA_DIR: data.dir,
+          PORTDECK_BOT_HTTP_HOST: '127.0.0.1',
+          PORTDECK_BOT_HTTP_PORT: '0',
+          PORTDECK_SHUTDOWN_GRACE_MS: '3000',
+        },
       },
-    });
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

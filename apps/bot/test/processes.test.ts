@@ -12,7 +12,7 @@ import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 // One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
 // tsx CLI's relay, which gives up after 30 ms on a busy machine and exits 143.
-const tsxLoader = ['--import', 'tsx'];
+const tsxLoader = ['--conditions=@portdeck/source', '--import', 'tsx'];
 // Every spawned script gets its own database, never the repository's data/ directory.
 const data = tempDataDir();
 afterAll(() => {

@@ -34,7 +34,7 @@ interface App {
 }
 
 function startApp(dir: string, script: string, env: Record<string, string>): App {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', script], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });

@@ -25,7 +25,10 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the shard entry and spawn pacing', () => {
   it('runs main.ts through tsx from source, and main.js with plain node once built', () => {
-    expect(shardEntry()).toEqual({ file: join(appDir, 'src', 'main.ts'), execArgv: ['--import', 'tsx'] });
+    expect(shardEntry()).toEqual({
+      file: join(appDir, 'src', 'main.ts'),
+      execArgv: ['--conditions=@portdeck/source', '--import', 'tsx'],
+    });
     expect(shardEntry('file:///srv/portdeck/apps/bot/dist/shards.js')).toEqual({
       file: '/srv/portdeck/apps/bot/dist/main.js',
       execArgv: [],
@@ -57,16 +60,20 @@ describe('GET /gateway/bot through the configured REST base', () => {
   it('stops the manager with exit 1 before spawning anything when the token is refused', async () => {
     const double = await startDiscordDouble();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: appDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DISCORD_TOKEN: 'wrong',
-          DISCORD_API_URL: double.restApiUrl,
-          PORTDECK_SHARDS: 'auto',
+      const child = spawn(
+        process.execPath,
+        ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
+        {
+          cwd: appDir,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            DISCORD_TOKEN: 'wrong',
+            DISCORD_API_URL: double.restApiUrl,
+            PORTDECK_SHARDS: 'auto',
+          },
         },
-      });
+      );
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -85,17 +92,21 @@ describe('a shard manager process with PORTDECK_SHARDS=auto (embedded SQLite)', 
     const double = await startDiscordDouble({ recommendedShards: 1, maxConcurrency: 16 });
     const data = tempDataDir();
     try {
-      const manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: appDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DISCORD_TOKEN: double.token,
-          DISCORD_API_URL: double.restApiUrl,
-          PORTDECK_DATA_DIR: data.dir,
-          PORTDECK_SHARDS: 'auto',
+      const manager = spawn(
+        process.execPath,
+        ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
+        {
+          cwd: appDir,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            DISCORD_TOKEN: double.token,
+            DISCORD_API_URL: double.restApiUrl,
+            PORTDECK_DATA_DIR: data.dir,
+            PORTDECK_SHARDS: 'auto',
+          },
         },
-      });
+      );
       let out = '';
       manager.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       manager.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -56,10 +56,14 @@ async function start(name: string, kind: 'api' | 'bare', off = ''): Promise<Targ
   const profile =
     values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']];
   const gc = values.gc ? ['--expose-gc'] : [];
-  const child = spawn(process.execPath, [...profile, ...gc, '--import', 'tsx', script, kind, off], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, ...gc, '--conditions=@portdeck/source', '--import', 'tsx', script, kind, off],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   const [{ port }] = (await once(child, 'message')) as [{ port: number }];
   const url = `http://127.0.0.1:${port}/graphql`;
   const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -5,7 +5,7 @@ const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url));
 
 /** Starts src/server.ts as `pnpm start` does (node --import tsx: signals reach the app itself). */
 export function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', SERVER], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,7 +17,7 @@ export async function startApi(options: {
   readonly databaseUrl: string;
   readonly webDir: string;
 }): Promise<ApiProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', 'src/server.ts'], {
     cwd: GRAPHQL_DIR,
     env: {
       ...process.env,

@@ -14,7 +14,7 @@ function run(
   env: Record<string, string>,
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    const child = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', ...args], {
       cwd: packageDir,
       env: { PATH: process.env.PATH ?? '', ...env },
     });
@@ -35,7 +35,14 @@ describe('backup of the SQLite database', () => {
     // A writer grading as fast as it can, in its own process.
     const writer = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/fixtures/grade-child.ts', JSON.stringify({ path }), '5000'],
+      [
+        '--conditions=@portdeck/source',
+        '--import',
+        'tsx',
+        'test/fixtures/grade-child.ts',
+        JSON.stringify({ path }),
+        '5000',
+      ],
       { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

@@ -16,9 +16,13 @@ function gradeThenKill(
   killAfter: number,
 ): Promise<{ acks: string[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', tsxLoader, child, JSON.stringify(options)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--conditions=@portdeck/source', '--import', tsxLoader, child, JSON.stringify(options)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const acks: string[] = [];
     let buffered = '';
     let stderr = '';

@@ -26,7 +26,7 @@ export const deck = Array.from({ length: 10 }, (_, i) => `svc:${3380 + i}/tcp`);
 
 /** A store script run as its own node process (`node --import tsx`, so signals reach it directly). */
 export function spawnStoreChild(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', childScript, ...args], {
+  return spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', childScript, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: fileURLToPath(new URL('..', import.meta.url)),
   });

@@ -149,7 +149,7 @@ describe('validation', () => {
   it('accepts IANA zones and returns the canonical name', () => {
     expect(validateTimeZone('Pacific/Auckland')).toEqual({ ok: true, value: 'Pacific/Auckland' });
     expect(validateTimeZone('utc').ok).toBe(true);
-    // The current name, even where Node 20's ICU lists the old one (Asia/Calcutta), and the proper case.
+    // The current name, though ICU (Node 20, 22 and 24) lists the old one (Asia/Calcutta), and the proper case.
     expect(validateTimeZone('Asia/Kolkata')).toEqual({ ok: true, value: 'Asia/Kolkata' });
     expect(validateTimeZone('europe/berlin')).toEqual({ ok: true, value: 'Europe/Berlin' });
   });

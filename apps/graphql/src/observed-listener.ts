@@ -95,6 +95,7 @@ export function createApiListener(
   return createObservedListener({
     metrics: options.metrics,
     accessLog: options.accessLog,
-    next: options.dashboardDir === undefined ? graphql : withDashboard({ dir: options.dashboardDir }, graphql),
+    next:
+      options.dashboardDir === undefined ? graphql : withDashboard({ dir: options.dashboardDir }, graphql),
   });
 }

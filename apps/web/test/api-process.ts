@@ -17,19 +17,23 @@ export async function startApi(options: {
   readonly databaseUrl: string;
   readonly webDir: string;
 }): Promise<ApiProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', 'src/server.ts'], {
-    cwd: GRAPHQL_DIR,
-    env: {
-      ...process.env,
-      PORTDECK_GRAPHQL_HOST: '127.0.0.1',
-      PORTDECK_GRAPHQL_PORT: '0',
-      PORTDECK_MODE: 'production',
-      PORTDECK_LOG_LEVEL: 'info',
-      PORTDECK_DATABASE_URL: options.databaseUrl,
-      PORTDECK_WEB_DIR: options.webDir,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=@portdeck/source', '--import', 'tsx', 'src/server.ts'],
+    {
+      cwd: GRAPHQL_DIR,
+      env: {
+        ...process.env,
+        PORTDECK_GRAPHQL_HOST: '127.0.0.1',
+        PORTDECK_GRAPHQL_PORT: '0',
+        PORTDECK_MODE: 'production',
+        PORTDECK_LOG_LEVEL: 'info',
+        PORTDECK_DATABASE_URL: options.databaseUrl,
+        PORTDECK_WEB_DIR: options.webDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {

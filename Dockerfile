@@ -30,6 +30,8 @@ WORKDIR /app
 
 FROM runtime AS api
 COPY --from=build /bundle/graphql ./
+# The dashboard, where the API looks by default (/app/dist/../../web/dist).
+COPY --from=build /bundle/web/dist /web/dist
 ENV PORTDECK_GRAPHQL_HOST=0.0.0.0 \
     PORTDECK_GRAPHQL_PORT=4000
 USER node

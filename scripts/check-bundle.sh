@@ -60,7 +60,9 @@ done
 [[ "$ready" == 200* ]] || fail "/ready (registry and SQLite database): $ready"
 answer="$(get "$base/graphql?query=%7Bport(number:3389)%7Bnumber%7D%7D")"
 [[ "$answer" == *'"number":3389'* ]] || fail "query port(3389): $answer"
-echo "check-bundle: API /health $health; /ready $ready; port(3389) $answer"
+dashboard="$(get "$base/dashboard/")"
+[[ "$dashboard" == 200*'<div id="app"'* ]] || fail "/dashboard/: ${dashboard:0:200}"
+echo "check-bundle: API /health $health; /ready $ready; port(3389) $answer; /dashboard/ 200"
 
 kill -TERM "$api_pid"
 code=0

@@ -76,7 +76,10 @@ export interface BotEnv {
   readonly shards: 'auto' | number | undefined;
   /** Which shard this process is, when a shard manager spawned it (`SHARDS` and `SHARD_COUNT`). */
   readonly shard: { readonly id: number; readonly count: number } | undefined;
-  /** Where `/health`, `/ready` and `/metrics` listen (default localhost:4001; port 0 picks a free one). */
+  /**
+   * Where `/health`, `/ready` and `/metrics` listen (default localhost:4001; port 0 picks a free one); shard N of a
+   * manager listens on the port + N.
+   */
   readonly http: { readonly host: string; readonly port: number };
   /** How long SIGTERM waits for interactions and jobs in flight. */
   readonly shutdownGraceMs: number;
@@ -119,7 +122,14 @@ export function readEnv(
       logLevel: env.PORTDECK_LOG_LEVEL,
       shards: env.PORTDECK_SHARDS,
       shard: shard.value,
-      http: { host: env.PORTDECK_BOT_HTTP_HOST ?? 'localhost', port: env.PORTDECK_BOT_HTTP_PORT },
+      http: {
+        host: env.PORTDECK_BOT_HTTP_HOST ?? 'localhost',
+        // A manager's shard processes each listen on their own port: the configured one plus the shard id (0: any).
+        port:
+          env.PORTDECK_BOT_HTTP_PORT === 0 || shard.value === undefined
+            ? env.PORTDECK_BOT_HTTP_PORT
+            : env.PORTDECK_BOT_HTTP_PORT + shard.value.id,
+      },
       shutdownGraceMs: env.PORTDECK_SHUTDOWN_GRACE_MS,
     },
   };

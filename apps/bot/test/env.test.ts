@@ -128,6 +128,19 @@ describe('readEnv: shards', () => {
     expect(two.ok && two.value.shard).toEqual({ id: 1, count: 2 });
   });
 
+  it('gives each shard process its own HTTP port: the configured one plus its id (0 stays any)', () => {
+    const shard = (id: string, port?: string) =>
+      readEnv({
+        SHARDS: id,
+        SHARD_COUNT: '3',
+        ...(port === undefined ? {} : { PORTDECK_BOT_HTTP_PORT: port }),
+      });
+    const ports = [shard('0'), shard('2'), shard('2', '5000'), shard('1', '0'), readEnv({})].map((env) =>
+      env.ok ? env.value.http.port : undefined,
+    );
+    expect(ports).toEqual([4001, 4003, 5002, 0, 4001]);
+  });
+
   it('refuses a shard count that is not auto or 1 to 10000, naming the variable', () => {
     for (const bad of ['0', '-1', '1.5', 'two', 'automatic', String(MAX_SHARDS + 1)]) {
       const env = readEnv({ PORTDECK_SHARDS: bad });

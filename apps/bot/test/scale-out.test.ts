@@ -184,6 +184,7 @@ describe.skipIf(!hasPostgres)('scale-out: a two-shard bot and two APIs on one Po
       PORTDECK_DATA_DIR: data.dir,
       PORTDECK_DATABASE_URL: database.url,
       PORTDECK_LOG_LEVEL: 'info',
+      PORTDECK_BOT_HTTP_PORT: '0',
     };
     bot = startApp(botDir, 'src/main.ts', {
       ...shared,

@@ -71,6 +71,7 @@ describe('GET /gateway/bot through the configured REST base', () => {
             DISCORD_TOKEN: 'wrong',
             DISCORD_API_URL: double.restApiUrl,
             PORTDECK_SHARDS: 'auto',
+            PORTDECK_BOT_HTTP_PORT: '0',
           },
         },
       );
@@ -104,6 +105,7 @@ describe('a shard manager process with PORTDECK_SHARDS=auto (embedded SQLite)', 
             DISCORD_API_URL: double.restApiUrl,
             PORTDECK_DATA_DIR: data.dir,
             PORTDECK_SHARDS: 'auto',
+            PORTDECK_BOT_HTTP_PORT: '0',
           },
         },
       );
@@ -118,7 +120,7 @@ describe('a shard manager process with PORTDECK_SHARDS=auto (embedded SQLite)', 
       // The shard process hears its IPC channel close and shuts down (it still writes to our pipe).
       for (let i = 0; i < 400 && (isAlive(pid) || !out.includes('bot stopped')); i++)
         await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(out).toContain('"signal":"manager disconnected","msg":"shutting down"');
+      expect(out).toMatch(/"signal":"manager disconnected".*"msg":"shutting down"/);
       expect(out).toContain('"msg":"bot stopped"');
       expect(out).not.toContain('ERR_IPC_CHANNEL_CLOSED');
       expect(isAlive(pid)).toBe(false);

@@ -278,6 +278,8 @@ function startCheckpointer(path: string, intervalMs: number): { worker: Worker; 
   const state = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
   const worker = new Worker(checkpointerSource, {
     eval: true,
+    // Its CommonJS source must not inherit the host's flags (`--input-type=module`, `--import tsx`).
+    execArgv: [],
     workerData: { path, driver, intervalMs, state },
   });
   worker.unref();

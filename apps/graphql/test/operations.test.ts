@@ -51,7 +51,7 @@ async function untilInFlight(port: number, count: number): Promise<void> {
   }
 }
 
-describe('SIGTERM drain (real process)', { timeout: 60_000 }, () => {
+describe('SIGTERM drain (real process)', { timeout: 180_000 }, () => {
   it('answers the request in flight, says 503 on /ready, refuses new connections, and exits 0', async () => {
     const { child, output } = start({
       PORTDECK_GRAPHQL_HOST: '127.0.0.1',
@@ -118,7 +118,7 @@ describe.runIf(hasPostgres)(
   () => {
     it(
       'reports database: not ready while the proxy is down, answers statistics SERVICE_UNAVAILABLE, and recovers',
-      { timeout: 90_000 },
+      { timeout: 240_000 },
       async () => {
         const schema = `portdeck_api_test_${randomBytes(5).toString('hex')}`;
         const proxy = await startTcpProxy(POSTGRES);

@@ -17,8 +17,12 @@ export function start(env: Record<string, string>) {
 }
 
 /** Polls until `read()` matches (generous: a loaded 2-core machine starts node + tsx slowly). */
-export async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let i = 0; i < 600; i++) {
+export async function waitFor(
+  read: () => string,
+  pattern: RegExp,
+  timeoutMs = 120_000,
+): Promise<RegExpMatchArray> {
+  for (let i = 0; i < timeoutMs / 50; i++) {
     const match = pattern.exec(read());
     if (match) return match;
     await new Promise((resolve) => setTimeout(resolve, 50));

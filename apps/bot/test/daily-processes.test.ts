@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,10 +10,8 @@ import {
 import { openStore, parseDatabaseUrl, storeOptionsFor, type Store } from '@portdeck/store';
 import { commands } from '../src/commands/index.ts';
 import { registerCommands } from '../src/register.ts';
-import { tempDataDir, type ReplyData } from './helpers.ts';
+import { spawnScript, tempDataDir, type ReplyData } from './helpers.ts';
 import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
-
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 function isQuestion(message: DoubleMessage): boolean {
   return JSON.stringify(message.components).includes('"dq:1:');
@@ -36,19 +33,7 @@ describe('the console drives a daily question (spawned, stdin → stdout)', () =
   it('posts with /daily post, takes clicks as different members, closes with results', async () => {
     const data = tempDataDir();
     try {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=@portdeck/source', '--import', 'tsx', 'src/console.ts'],
-        {
-          cwd: appDir,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '',
-            PORTDECK_DATA_DIR: data.dir,
-            PORTDECK_BOT_HTTP_PORT: '0',
-          },
-        },
-      );
+      const child = spawnScript('src/console.ts', { PORTDECK_DATA_DIR: data.dir });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -91,23 +76,13 @@ describe.skipIf(!hasPostgres)('two bot processes on one PostgreSQL (rolling depl
 
   async function startProcess(): Promise<void> {
     const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 40_000 });
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
-      {
-        cwd: appDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DISCORD_TOKEN: double.token,
-          DISCORD_API_URL: double.restApiUrl,
-          PORTDECK_DATA_DIR: data.dir,
-          PORTDECK_BOT_HTTP_PORT: '0',
-          PORTDECK_DATABASE_URL: database.url,
-          PORTDECK_LOG_LEVEL: 'warn',
-        },
-      },
-    );
+    const child = spawnScript('src/main.ts', {
+      DISCORD_TOKEN: double.token,
+      DISCORD_API_URL: double.restApiUrl,
+      PORTDECK_DATA_DIR: data.dir,
+      PORTDECK_DATABASE_URL: database.url,
+      PORTDECK_LOG_LEVEL: 'warn',
+    });
     child.stdout.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     children.push(child);

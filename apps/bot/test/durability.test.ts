@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CallbackType,
@@ -10,11 +8,9 @@ import {
   type DoubleMessage,
 } from '@portdeck/discord-double';
 import { openStore } from '@portdeck/store';
-import { tempDataDir, type ReplyData } from './helpers.ts';
+import { spawnScript, tempDataDir, type ReplyData } from './helpers.ts';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 // tsx as an --import loader keeps the bot in ONE process, so SIGKILL hits the process that wrote.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let double: DiscordDouble;
 let data: ReturnType<typeof tempDataDir>;
@@ -32,22 +28,15 @@ afterAll(async () => {
 /** Starts `src/main.ts` on the double and the temp data dir; resolves once its gateway session is ready. */
 async function startMain(): Promise<{ child: ChildProcess; exited: Promise<NodeJS.Signals | null> }> {
   const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@portdeck/source', '--import', tsxLoader, 'src/main.ts'],
+  const child = spawnScript(
+    'src/main.ts',
     {
-      cwd: appDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DISCORD_TOKEN: double.token,
-        DISCORD_API_URL: double.restApiUrl,
-        PORTDECK_DATA_DIR: data.dir,
-        PORTDECK_BOT_HTTP_PORT: '0',
-        PORTDECK_LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      DISCORD_TOKEN: double.token,
+      DISCORD_API_URL: double.restApiUrl,
+      PORTDECK_DATA_DIR: data.dir,
+      PORTDECK_LOG_LEVEL: 'error',
     },
+    { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.on('exit', (_code, signal) => {

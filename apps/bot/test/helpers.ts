@@ -1,6 +1,13 @@
+import {
+  spawn,
+  type ChildProcess,
+  type ChildProcessWithoutNullStreams,
+  type StdioOptions,
+} from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildDecks, createEmbeddedRegistry, type Decks, type Registry } from '@portdeck/core';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
 import { openStore, type Store } from '@portdeck/store';
@@ -117,3 +124,33 @@ export interface ReplyData {
 
 /** Ephemeral flag bit. */
 export const EPHEMERAL = 1 << 6;
+
+/** This app's directory: spawned scripts run from it, as `pnpm start` does. */
+export const appDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Runs a script from TypeScript source in a node process of its own (`node --import tsx`, never the tsx CLI,
+ * which relays signals and SIGKILLs a slow child), resolving workspace packages to their source, with only
+ * PATH, HOME, a free bot HTTP port (parallel tests would clash on 4001) and `env`.
+ */
+export function spawnScript(
+  script: string,
+  env: Record<string, string>,
+  options?: { cwd?: string },
+): ChildProcessWithoutNullStreams;
+export function spawnScript(
+  script: string,
+  env: Record<string, string>,
+  options: { cwd?: string; stdio: StdioOptions },
+): ChildProcess;
+export function spawnScript(
+  script: string,
+  env: Record<string, string>,
+  options: { cwd?: string; stdio?: StdioOptions } = {},
+): ChildProcess {
+  return spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', script], {
+    cwd: options.cwd ?? appDir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORTDECK_BOT_HTTP_PORT: '0', ...env },
+    stdio: options.stdio ?? 'pipe',
+  });
+}

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { periodKeysOf } from '@portdeck/core';
 import { startDiscordDouble } from '@portdeck/discord-double';
 import { dailyCloseKind, dailyPostKind, openStore } from '@portdeck/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDataDir } from './helpers.ts';
+import { spawnScript, tempDataDir } from './helpers.ts';
 import { startRestGate } from './rest-gate.ts';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const data = tempDataDir();
 afterAll(() => {
   data.remove();
@@ -69,23 +66,13 @@ describe('bot process: HTTP endpoints and SIGTERM drain (real discord.js client,
       double.restApiUrl,
       (method, path) => /\/interactions\/\d+\/[^/]+\/callback(\?|$)/.test(path) || method === 'PATCH',
     );
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
-      {
-        cwd: appDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DISCORD_TOKEN: double.token,
-          DISCORD_API_URL: gate.apiUrl,
-          PORTDECK_DATA_DIR: data.dir,
-          PORTDECK_BOT_HTTP_HOST: '127.0.0.1',
-          PORTDECK_BOT_HTTP_PORT: '0',
-          PORTDECK_SHUTDOWN_GRACE_MS: '3000',
-        },
-      },
-    );
+    const child = spawnScript('src/main.ts', {
+      DISCORD_TOKEN: double.token,
+      DISCORD_API_URL: gate.apiUrl,
+      PORTDECK_DATA_DIR: data.dir,
+      PORTDECK_BOT_HTTP_HOST: '127.0.0.1',
+      PORTDECK_SHUTDOWN_GRACE_MS: '3000',
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
 import { openStore, parseDatabaseUrl, storeOptionsFor } from '@portdeck/store';
 import { commands } from '../src/commands/index.ts';
-import { tempDataDir } from './helpers.ts';
+import { spawnScript, tempDataDir } from './helpers.ts';
 import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 // One process per script (node --import tsx, as `pnpm start` runs it): signals reach the app itself, not the
 // tsx CLI's relay, which gives up after 30 ms on a busy machine and exits 143.
-const tsxLoader = ['--conditions=@portdeck/source', '--import', 'tsx'];
 // Every spawned script gets its own database, never the repository's data/ directory.
 const data = tempDataDir();
 afterAll(() => {
@@ -31,17 +27,7 @@ function run(
   options: { stdin?: string; env?: Record<string, string> } = {},
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsxLoader, script], {
-      cwd: appDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        PORTDECK_DATA_DIR: data.dir,
-        PORTDECK_BOT_HTTP_PORT: '0',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawnScript(script, { PORTDECK_DATA_DIR: data.dir, ...options.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -249,17 +235,11 @@ describe.each(databases)('main with a token, against the double, on $name', (dat
     const { env, drop } = database.create();
     try {
       const ready = double.waitFor('session', (_id, kind) => kind === 'ready', { timeoutMs: 30_000 });
-      const child = spawn(process.execPath, [...tsxLoader, 'src/main.ts'], {
-        cwd: appDir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DISCORD_TOKEN: double.token,
-          DISCORD_API_URL: double.restApiUrl,
-          PORTDECK_DATA_DIR: data.dir,
-          PORTDECK_BOT_HTTP_PORT: '0',
-          ...env,
-        },
+      const child = spawnScript('src/main.ts', {
+        DISCORD_TOKEN: double.token,
+        DISCORD_API_URL: double.restApiUrl,
+        PORTDECK_DATA_DIR: data.dir,
+        ...env,
       });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

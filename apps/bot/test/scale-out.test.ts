@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
 import { openStore, parseDatabaseUrl, storeOptionsFor, type Store } from '@portdeck/store';
 import { commands } from '../src/commands/index.ts';
 import { registerCommands } from '../src/register.ts';
-import { tempDataDir, type ReplyData } from './helpers.ts';
+import { spawnScript, tempDataDir, type ReplyData } from './helpers.ts';
 import { freshPostgresDatabase, hasPostgres } from './postgres.ts';
 
 const botDir = fileURLToPath(new URL('..', import.meta.url));
@@ -34,10 +34,7 @@ interface App {
 }
 
 function startApp(dir: string, script: string, env: Record<string, string>): App {
-  const child = spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', script], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-  });
+  const child = spawnScript(script, env, { cwd: dir });
   const logs: LogLine[] = [];
   const waiters = new Set<() => void>();
   let rest = '';

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,9 +17,7 @@ import { schedulerWork } from '../src/jobs/index.ts';
 import { registerCommands } from '../src/register.ts';
 import { createScheduler, type Scheduler } from '../src/scheduler.ts';
 import { fetchGatewayBot, shardEntry, spawnDelayMs } from '../src/shards.ts';
-import { decks, registry, tempDataDir, testClock, type ReplyData } from './helpers.ts';
-
-const appDir = fileURLToPath(new URL('..', import.meta.url));
+import { spawnScript, appDir, decks, registry, tempDataDir, testClock, type ReplyData } from './helpers.ts';
 
 describe('the shard entry and spawn pacing', () => {
   it('runs main.ts through tsx from source, and main.js with plain node once built', () => {
@@ -60,21 +56,11 @@ describe('GET /gateway/bot through the configured REST base', () => {
   it('stops the manager with exit 1 before spawning anything when the token is refused', async () => {
     const double = await startDiscordDouble();
     try {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
-        {
-          cwd: appDir,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '',
-            DISCORD_TOKEN: 'wrong',
-            DISCORD_API_URL: double.restApiUrl,
-            PORTDECK_SHARDS: 'auto',
-            PORTDECK_BOT_HTTP_PORT: '0',
-          },
-        },
-      );
+      const child = spawnScript('src/main.ts', {
+        DISCORD_TOKEN: 'wrong',
+        DISCORD_API_URL: double.restApiUrl,
+        PORTDECK_SHARDS: 'auto',
+      });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -93,22 +79,12 @@ describe('a shard manager process with PORTDECK_SHARDS=auto (embedded SQLite)', 
     const double = await startDiscordDouble({ recommendedShards: 1, maxConcurrency: 16 });
     const data = tempDataDir();
     try {
-      const manager = spawn(
-        process.execPath,
-        ['--conditions=@portdeck/source', '--import', 'tsx', 'src/main.ts'],
-        {
-          cwd: appDir,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '',
-            DISCORD_TOKEN: double.token,
-            DISCORD_API_URL: double.restApiUrl,
-            PORTDECK_DATA_DIR: data.dir,
-            PORTDECK_SHARDS: 'auto',
-            PORTDECK_BOT_HTTP_PORT: '0',
-          },
-        },
-      );
+      const manager = spawnScript('src/main.ts', {
+        DISCORD_TOKEN: double.token,
+        DISCORD_API_URL: double.restApiUrl,
+        PORTDECK_DATA_DIR: data.dir,
+        PORTDECK_SHARDS: 'auto',
+      });
       let out = '';
       manager.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       manager.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -26,11 +26,25 @@ export const deck = Array.from({ length: 10 }, (_, i) => `svc:${3380 + i}/tcp`);
 
 /** A store script run as its own node process (`node --import tsx`, so signals reach it directly). */
 export function spawnStoreChild(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--conditions=@portdeck/source', '--import', 'tsx', childScript, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@portdeck/source', '--import', 'tsx', childScript, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    },
+  );
+  // Kept for the failure message: a CI log shows only part of the run's output.
+  let errors = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    errors = (errors + chunk).slice(-2000);
+    process.stderr.write(chunk);
   });
+  stderrOf.set(child, () => errors);
+  return child;
 }
+
+const stderrOf = new WeakMap<ChildProcess, () => string>();
 
 const childScript = fileURLToPath(new URL('fixtures/store-child.ts', import.meta.url));
 
@@ -41,9 +55,14 @@ export function linesOf(child: ChildProcess): Promise<string[]> {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
     });
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       if (code === 0) resolve(out.split('\n').filter((line) => line !== ''));
-      else reject(new Error(`child exited ${code ?? signal}: ${out.slice(-500)}`));
+      else
+        reject(
+          new Error(
+            `child exited ${code ?? signal}: ${out.slice(-500)}\nstderr: ${stderrOf.get(child)?.() ?? ''}`,
+          ),
+        );
     });
   });
 }

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MigrationError, openStore } from '../src/index.ts';
 import { migrationsFor } from '../src/migrations/index.ts';
 import { openBackend } from '../src/store.ts';
-import { backends } from './backends.ts';
+import { backends, postgresUrl } from './backends.ts';
 import { deck, linesOf, spawnStoreChild, t0, tempDir } from './helpers.ts';
 
 const allMigrations = Object.keys(migrationsFor('sqlite')).sort();
@@ -263,5 +264,59 @@ describe('PostgreSQL connection problems', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/ECONNREFUSED|connect/);
     expect((failure as Error).message).not.toContain('s3cret');
+  });
+});
+
+const postgres = backends.find((b) => b.name === 'postgres');
+
+describe.skipIf(postgres === undefined)('PostgreSQL schemas shared by one database', () => {
+  // Kysely's own introspector looked every table of every schema up by name: a schema dropped meanwhile
+  // (another deployment or test on the same server) failed start-up with 'schema "..." does not exist'.
+  it('migrates while other schemas of the database are created and dropped', async () => {
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    const done = new AbortController();
+    let churned = 0;
+    const churn = (async () => {
+      while (!done.signal.aborted) {
+        const other = `portdeck_churn_${process.pid}_${churned++}`;
+        await admin.query(
+          `create schema ${other}; create table ${other}.t (id serial primary key, a int, b text)`,
+        );
+        await admin.query(`drop schema ${other} cascade`);
+      }
+    })();
+    const failures: string[] = [];
+    try {
+      for (let i = 0; i < 15; i += 1) {
+        const database = await postgres!.create();
+        await database.open().catch((error: unknown) => failures.push(String(error)));
+        await database.cleanup();
+      }
+    } finally {
+      done.abort();
+      await churn;
+      await admin.end();
+    }
+    expect(churned).toBeGreaterThan(15);
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('introspects only its own schema', async () => {
+    const database = await postgres!.create();
+    try {
+      const { db } = await database.open();
+      const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+      const schema = 'postgres' in database.options ? database.options.postgres.schema : undefined;
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([schema]));
+      expect(tables.map((t) => t.name)).toContain('kysely_migration');
+      const jobs = tables.find((t) => t.name === 'jobs');
+      expect(jobs?.columns.find((c) => c.name === 'job_id')).toMatchObject({ isNullable: false });
+      const reviews = tables.find((t) => t.name === 'review_log');
+      expect(reviews?.columns.find((c) => c.name === 'id')).toMatchObject({ isAutoIncrementing: true });
+      expect((await db.introspection.getTables()).map((t) => t.name)).not.toContain('kysely_migration');
+    } finally {
+      await database.cleanup();
+    }
   });
 });

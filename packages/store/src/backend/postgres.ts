@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.ts';
+import { OwnSchemaPostgresDialect } from './postgres-dialect.ts';
 import type { AnswerWrite, Backend, Tx, WriteHooks } from './types.ts';
 
 /** Options for a PostgreSQL database. */
@@ -67,7 +68,7 @@ export function openPostgres(options: PostgresOptions, hooks: WriteHooks = {}): 
     client.on('error', () => undefined);
   });
   // The schema itself is created by the Migrator (migrationTableSchema), which copes with two processes racing.
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }, schema) });
   return {
     dialect: 'postgres',
     db,

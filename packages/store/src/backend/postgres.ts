@@ -1,5 +1,5 @@
 import { Kysely, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from '../schema.ts';
 import { OwnSchemaPostgresDialect } from './postgres-dialect.ts';
 import type { AnswerWrite, Backend, Tx, WriteHooks } from './types.ts';
@@ -20,12 +20,32 @@ export interface PostgresOptions {
  * The query code is shared with SQLite, so values arrive as SQLite gives them: epoch-ms columns and counts
  * (int8, numeric sums) as numbers (they fit a double), booleans as 0/1.
  */
-function sqliteShapedTypes(): pg.TypeOverrides {
-  const types = new pg.TypeOverrides();
-  types.setTypeParser(pg.types.builtins.INT8, Number);
-  types.setTypeParser(pg.types.builtins.NUMERIC, Number);
-  types.setTypeParser(pg.types.builtins.BOOL, (value) => (value === 't' ? 1 : 0));
+function sqliteShapedTypes(driver: typeof pg): pg.TypeOverrides {
+  const types = new driver.TypeOverrides();
+  types.setTypeParser(driver.types.builtins.INT8, Number);
+  types.setTypeParser(driver.types.builtins.NUMERIC, Number);
+  types.setTypeParser(driver.types.builtins.BOOL, (value) => (value === 't' ? 1 : 0));
   return types;
+}
+
+/** A pool, made when the first query needs it: `pg` is loaded only by processes that use PostgreSQL. */
+async function createPool(options: PostgresOptions, schema: string): Promise<pg.Pool> {
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    options: `-c search_path=${schema}`,
+    types: sqliteShapedTypes(driver),
+  });
+  // An idle client that loses its server emits 'error' on the pool; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  // A checked-out client has no pool listener: when its server goes away mid-query it would crash the process
+  // too. The query in flight still fails (pg rejects it), and the pool drops the dead client on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  return pool;
 }
 
 /** Serialisation failures and deadlocks: the transaction did nothing and can run again. */
@@ -53,22 +73,10 @@ export function isValidSchemaName(name: string): boolean {
 export function openPostgres(options: PostgresOptions, hooks: WriteHooks = {}): Backend {
   const schema = options.schema ?? 'public';
   if (!isValidSchemaName(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    options: `-c search_path=${schema}`,
-    types: sqliteShapedTypes(),
-  });
-  // An idle client that loses its server emits 'error' on the pool; without a listener it would crash the process.
-  pool.on('error', () => undefined);
-  // A checked-out client has no pool listener: when its server goes away mid-query it would crash the process
-  // too. The query in flight still fails (pg rejects it), and the pool drops the dead client on release.
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-  });
   // The schema itself is created by the Migrator (migrationTableSchema), which copes with two processes racing.
-  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }, schema) });
+  const db = new Kysely<Database>({
+    dialect: new OwnSchemaPostgresDialect({ pool: () => createPool(options, schema) }, schema),
+  });
   return {
     dialect: 'postgres',
     db,

@@ -44,7 +44,6 @@ const connect = async (): Promise<void> => {
     }
   }
 };
-void connect();
 const database = watchDatabase({
   store: () => store,
   intervalMs: env.databaseCheckMs,
@@ -75,8 +74,17 @@ const listener = createApiListener(api, {
 const server = createServer(listener);
 
 server.listen(env.port, env.host, () => {
-  registry.warmSearch();
-  isReady = true;
+  // Listening first, so /health answers while the search index is built and the database opens: /ready
+  // answers 200 (and the log line says listening) once the index is built; the database reports on its own.
+  setImmediate(() => {
+    void connect();
+    registry.warmSearch();
+    isReady = true;
+    announce();
+  });
+});
+
+const announce = (): void => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   logger.info(
@@ -89,7 +97,7 @@ server.listen(env.port, env.host, () => {
     },
     'portdeck GraphQL API listening',
   );
-});
+};
 
 const waitForInFlight = async (deadline: number): Promise<boolean> => {
   while (listener.inFlight() > 0 && performance.now() < deadline) {

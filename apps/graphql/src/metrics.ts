@@ -34,6 +34,8 @@ export interface ApiMetrics {
     readonly duration: Histogram;
     readonly cacheHit: () => void;
     readonly cacheMiss: () => void;
+    /** A response-cache miss answered by the template lane (counted in the operation metrics too). */
+    readonly cacheTemplate: () => void;
   };
   /** Exposes the per-server access counters (read at scrape time, no work on the request path). */
   observeGuildAccess(access: Readonly<AccessMetrics>): void;
@@ -60,7 +62,7 @@ export function createApiMetrics(): ApiMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'portdeck_graphql_' });
   const operations = new Counter({
     name: 'portdeck_graphql_operations_total',
-    help: 'GraphQL requests that reached Yoga, by operation name and outcome (ok or the first error code).',
+    help: 'GraphQL requests that reached Yoga or the template lane, by operation name and outcome (ok or the first error code).',
     labelNames: ['operation', 'outcome'] as const,
     registers: [registry],
   });
@@ -84,12 +86,13 @@ export function createApiMetrics(): ApiMetrics {
   });
   const cache = new Counter({
     name: 'portdeck_graphql_response_cache_total',
-    help: 'GraphQL requests the HTTP response cache looked up, by result (hit: answered without Yoga).',
+    help: 'GraphQL requests the HTTP response cache looked up, by result (hit: a replayed answer; template: a compiled query run with new variables; miss: Yoga).',
     labelNames: ['result'] as const,
     registers: [registry],
   });
   const hits = cache.labels('hit');
   const misses = cache.labels('miss');
+  const templated = cache.labels('template');
   const accessSources: Readonly<AccessMetrics>[] = [];
   new Counter({
     name: 'portdeck_graphql_guild_access_total',
@@ -148,6 +151,9 @@ export function createApiMetrics(): ApiMetrics {
       },
       cacheMiss: () => {
         misses.inc();
+      },
+      cacheTemplate: () => {
+        templated.inc();
       },
     },
     observeGuildAccess(access) {

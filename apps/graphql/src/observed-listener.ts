@@ -4,7 +4,7 @@ import type { ApiMetrics } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.ts';
 import { withDashboard } from './dashboard.ts';
 import { createCachingListener } from './response-cache.ts';
-import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, type Api } from './yoga.ts';
+import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, queryTemplatesOf, type Api } from './yoga.ts';
 
 /** Where Prometheus scrapes the API. */
 export const METRICS_PATH = '/metrics';
@@ -91,6 +91,8 @@ export function createApiListener(
     maxRequestBytes: MAX_REQUEST_BODY_BYTES,
     onHit: options.metrics.http.cacheHit,
     onMiss: options.metrics.http.cacheMiss,
+    onTemplate: options.metrics.http.cacheTemplate,
+    templates: queryTemplatesOf(api),
   });
   return createObservedListener({
     metrics: options.metrics,

@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { BoundedCache } from './bounded-cache.ts';
+import type { QueryTemplates, TemplateParams } from './query-templates.ts';
+import { sendWithTemplate, templateOf, templateParamsOf, type Template } from './template-lane.ts';
 import type { Api } from './yoga.ts';
 
 /** A whole HTTP answer, replayed byte for byte to an identical request. */
@@ -11,7 +13,13 @@ interface CachedResponse {
 
 /** A listener that also reports how the cache has fared. */
 export type CachingListener = RequestListener & {
-  readonly stats: () => { readonly hits: number; readonly misses: number; readonly entries: number };
+  readonly stats: () => {
+    readonly hits: number;
+    readonly misses: number;
+    /** Misses answered by the template lane (the rest went through Yoga). */
+    readonly templated: number;
+    readonly entries: number;
+  };
 };
 
 /** Limits of the response cache. */
@@ -26,16 +34,26 @@ export interface ResponseCacheOptions {
   /** Told of each lookup (metrics): the stats below are per listener, these feed the process's counters. */
   readonly onHit?: () => void;
   readonly onMiss?: () => void;
+  readonly onTemplate?: () => void;
+  /**
+   * The template lane: a POST of a document Yoga already answered without errors for the same headers is
+   * answered by running its compiled query with the new variables (see `template-lane.ts`).
+   */
+  readonly templates?: QueryTemplates | undefined;
 }
 
 // Request headers an answer depends on: CORS follows Origin, the body format Accept, 304s If-None-Match.
 const KEY_HEADERS = ['accept', 'origin', 'content-type', 'if-none-match'] as const;
 
-function keyOf(request: IncomingMessage, body: string): string {
+// Method, URL and the shaping headers: the whole key with the body, a template's with the document.
+function headOf(request: IncomingMessage): string {
   let key = `${request.method ?? ''} ${request.url ?? ''}`;
   for (const name of KEY_HEADERS) key += `\n${request.headers[name] ?? ''}`;
-  return `${key}\n\n${body}`;
+  return key;
 }
+
+const templateKeyOf = (head: string, params: TemplateParams): string =>
+  `${head}\n\n${params.operationName ?? ''}\n${params.query}`;
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -74,11 +92,13 @@ function send(response: ServerResponse, cached: CachedResponse): void {
  * depends on changes nothing a client can see; it only skips Yoga's per-request work. Misses, other
  * paths and unusual requests (no Content-Length, too large, other methods) go through Yoga unchanged, as do
  * requests with an Authorization header; answers marked `private` or `no-store` (per-server statistics) are
- * never kept.
+ * never kept. With `templates`, a miss whose document Yoga already answered for the same headers takes the
+ * template lane instead (see `template-lane.ts`).
  */
 export function createCachingListener(api: Api, options: ResponseCacheOptions): CachingListener {
   const cache = new BoundedCache<CachedResponse>(options.maxEntries ?? 1024);
-  const stats = { hits: 0, misses: 0 };
+  const templates = new BoundedCache<Template>(options.maxEntries ?? 1024);
+  const stats = { hits: 0, misses: 0, templated: 0 };
   const maxResponseBytes = options.maxResponseBytes ?? 128 * 1024;
 
   const answerThroughYoga = async (
@@ -86,6 +106,7 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
     response: ServerResponse,
     key: string,
     body: string,
+    templateKey: string | undefined,
   ) => {
     // Node joins repeated headers into one string, except set-cookie (never sent to this API).
     const headers = request.headers as Record<string, string>;
@@ -101,8 +122,28 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
       headers: Object.fromEntries(answer.headers),
       body: bytes,
     };
-    if (isCacheable(answer.status, answer.headers, bytes, maxResponseBytes)) cache.set(key, cached);
+    if (isCacheable(answer.status, answer.headers, bytes, maxResponseBytes)) {
+      cache.set(key, cached);
+      const template = answer.status === 200 ? templateOf(cached.headers) : undefined;
+      if (templateKey !== undefined && template) templates.set(templateKey, template);
+    }
     send(response, cached);
+  };
+
+  // The template lane's answer, or false when Yoga must answer.
+  const answerFromTemplate = async (
+    response: ServerResponse,
+    template: Template | undefined,
+    params: TemplateParams,
+  ): Promise<boolean> => {
+    if (template === undefined || options.templates === undefined) return false;
+    const pending = options.templates.answer(params);
+    const json = pending instanceof Promise ? await pending : pending;
+    if (json === undefined) return false;
+    stats.templated++;
+    options.onTemplate?.();
+    sendWithTemplate(response, template, json);
+    return true;
   };
 
   const listener: RequestListener = (request, response) => {
@@ -123,17 +164,28 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
     }
     const handle = async (): Promise<void> => {
       const body = method === 'POST' ? await readBody(request) : '';
-      const key = keyOf(request, body);
+      const head = headOf(request);
+      const key = `${head}\n\n${body}`;
       const cached = cache.get(key);
       if (cached) {
         stats.hits++;
         options.onHit?.();
         send(response, cached);
-      } else {
-        stats.misses++;
-        options.onMiss?.();
-        await answerThroughYoga(request, response, key, body);
+        return;
       }
+      // Only JSON POSTs: a GET's ETag follows its URL, variables included.
+      const params =
+        options.templates !== undefined &&
+        method === 'POST' &&
+        (request.headers['content-type'] ?? '').includes('json')
+          ? templateParamsOf(body)
+          : undefined;
+      const templateKey = params && templateKeyOf(head, params);
+      if (params && templateKey && (await answerFromTemplate(response, templates.get(templateKey), params)))
+        return;
+      stats.misses++;
+      options.onMiss?.();
+      await answerThroughYoga(request, response, key, body, templateKey);
     };
     handle().catch((error: unknown) => {
       response.destroy(error instanceof Error ? error : new Error(String(error)));

@@ -91,6 +91,29 @@ describe('/metrics over HTTP', () => {
     expect(sample(text, 'portdeck_graphql_http_request_duration_seconds_count')).toBe(requestsBefore + 1);
   });
 
+  it('counts template-lane answers as Yoga counts its own: by operation and outcome, timed', async () => {
+    const nth = (n: number) =>
+      query({
+        query: 'query Nth($n: Int!) { port(number: $n) { number } }',
+        operationName: 'Nth',
+        variables: { n },
+      });
+    const templatedBefore =
+      sample(await scrape(), 'portdeck_graphql_response_cache_total{result="template"}') ?? 0;
+    for (const n of [1, 2, 3]) expect((await nth(n)).status).toBe(200);
+    // An error leaves the lane for Yoga, which counts it once.
+    expect((await nth(70_000)).status).toBe(200);
+    const text = await scrape();
+    expect(sample(text, 'portdeck_graphql_response_cache_total{result="template"}')).toBe(
+      templatedBefore + 2,
+    );
+    expect(sample(text, 'portdeck_graphql_operations_total{operation="Nth",outcome="ok"}')).toBe(3);
+    expect(sample(text, 'portdeck_graphql_operations_total{operation="Nth",outcome="BAD_USER_INPUT"}')).toBe(
+      1,
+    );
+    expect(sample(text, 'portdeck_graphql_operation_duration_seconds_count{operation="Nth"}')).toBe(4);
+  });
+
   it('counts errors by code: a bad argument, a parse failure and a masked fault', async () => {
     await query({ query: 'query Bad { port(number: 99999) { number } }', operationName: 'Bad' });
     await query({ query: '{ port(' });

@@ -55,16 +55,26 @@ function headOf(request: IncomingMessage): string {
 const templateKeyOf = (head: string, params: TemplateParams): string =>
   `${head}\n\n${params.operationName ?? ''}\n${params.query}`;
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    request.on('error', reject);
+// Callbacks, not a promise: a cached answer is then written without waiting for a microtask.
+function readBody(
+  request: IncomingMessage,
+  then: (body: string) => void,
+  fail: (error: Error) => void,
+): void {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const [only] = chunks;
+    then((chunks.length === 1 && only ? only : Buffer.concat(chunks)).toString('utf8'));
   });
+  request.on('error', fail);
 }
+
+const failWith =
+  (response: ServerResponse) =>
+  (error: unknown): void => {
+    response.destroy(error instanceof Error ? error : new Error(String(error)));
+  };
 
 // In JSON text an unescaped `"errors":` can only be a key: an error list, or (never cached either) an alias.
 const ERRORS_KEY = Buffer.from('"errors":');
@@ -130,66 +140,102 @@ export function createCachingListener(api: Api, options: ResponseCacheOptions): 
     send(response, cached);
   };
 
-  // The template lane's answer, or false when Yoga must answer.
-  const answerFromTemplate = async (
+  const miss = (
+    request: IncomingMessage,
     response: ServerResponse,
-    template: Template | undefined,
-    params: TemplateParams,
-  ): Promise<boolean> => {
-    if (template === undefined || options.templates === undefined) return false;
-    const pending = options.templates.answer(params);
-    const json = pending instanceof Promise ? await pending : pending;
-    if (json === undefined) return false;
+    key: string,
+    body: string,
+    templateKey?: string,
+  ): void => {
+    stats.misses++;
+    options.onMiss?.();
+    answerThroughYoga(request, response, key, body, templateKey).catch(failWith(response));
+  };
+
+  const answerWithTemplate = (response: ServerResponse, template: Template, json: string): void => {
     stats.templated++;
     options.onTemplate?.();
     sendWithTemplate(response, template, json);
-    return true;
+  };
+
+  const answerMiss = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    head: string,
+    key: string,
+    body: string,
+  ) => {
+    // Only JSON POSTs: a GET's ETag follows its URL, variables included.
+    const params =
+      options.templates !== undefined &&
+      request.method === 'POST' &&
+      (request.headers['content-type'] ?? '').includes('json')
+        ? templateParamsOf(body)
+        : undefined;
+    if (params === undefined || options.templates === undefined) {
+      miss(request, response, key, body);
+      return;
+    }
+    const templateKey = templateKeyOf(head, params);
+    const template = templates.get(templateKey);
+    if (template === undefined) {
+      miss(request, response, key, body, templateKey);
+      return;
+    }
+    const json = options.templates.answer(params);
+    if (json instanceof Promise) {
+      json.then((settled) => {
+        if (settled === undefined) miss(request, response, key, body, templateKey);
+        else answerWithTemplate(response, template, settled);
+      }, failWith(response));
+    } else if (json === undefined) miss(request, response, key, body, templateKey);
+    else answerWithTemplate(response, template, json);
+  };
+
+  const answer = (request: IncomingMessage, response: ServerResponse, body: string): void => {
+    try {
+      answerOrThrow(request, response, body);
+    } catch (error) {
+      // Runs in an event handler: a throw here would end the process, not the request.
+      failWith(response)(error);
+    }
+  };
+
+  const answerOrThrow = (request: IncomingMessage, response: ServerResponse, body: string): void => {
+    const head = headOf(request);
+    const key = `${head}\n\n${body}`;
+    const cached = cache.get(key);
+    if (cached === undefined) {
+      answerMiss(request, response, head, key, body);
+      return;
+    }
+    stats.hits++;
+    options.onHit?.();
+    send(response, cached);
   };
 
   const listener: RequestListener = (request, response) => {
     const { method, url = '' } = request;
-    const path = url.split('?', 1)[0];
+    const query = url.indexOf('?');
     const length = Number(request.headers['content-length'] ?? 0);
     const isSimple =
-      path === options.endpoint &&
+      (query < 0 ? url : url.slice(0, query)) === options.endpoint &&
       (method === 'GET' || (method === 'POST' && request.headers['content-length'] !== undefined)) &&
       Number.isInteger(length) &&
       length <= options.maxRequestBytes &&
       request.headers['transfer-encoding'] === undefined &&
       // A request with credentials always goes through Yoga: its checks, its rate limit, its own answer.
       request.headers.authorization === undefined;
-    if (!isSimple) {
-      api.requestListener(request, response);
-      return;
-    }
-    const handle = async (): Promise<void> => {
-      const body = method === 'POST' ? await readBody(request) : '';
-      const head = headOf(request);
-      const key = `${head}\n\n${body}`;
-      const cached = cache.get(key);
-      if (cached) {
-        stats.hits++;
-        options.onHit?.();
-        send(response, cached);
-        return;
-      }
-      // Only JSON POSTs: a GET's ETag follows its URL, variables included.
-      const params =
-        options.templates !== undefined &&
-        method === 'POST' &&
-        (request.headers['content-type'] ?? '').includes('json')
-          ? templateParamsOf(body)
-          : undefined;
-      const templateKey = params && templateKeyOf(head, params);
-      if (params && templateKey && (await answerFromTemplate(response, templates.get(templateKey), params)))
-        return;
-      stats.misses++;
-      options.onMiss?.();
-      await answerThroughYoga(request, response, key, body, templateKey);
-    };
-    handle().catch((error: unknown) => {
-      response.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    if (!isSimple) api.requestListener(request, response);
+    else if (method === 'POST') {
+      readBody(
+        request,
+        (body) => {
+          answer(request, response, body);
+        },
+        failWith(response),
+      );
+    } else answer(request, response, '');
   };
   return Object.assign(listener, {
     stats: () => ({ ...stats, entries: cache.size }),

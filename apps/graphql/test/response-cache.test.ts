@@ -1,6 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '@portdeck/store';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCachingListener, type CachingListener } from '../src/response-cache.ts';
 import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, queryTemplatesOf } from '../src/yoga.ts';
@@ -236,6 +237,25 @@ describe('the template lane: a known document with new variables', () => {
     const answers = [];
     for (const [n, t] of ports) answers.push(await same(ask({ query: everything, variables: { n, t } })));
     expect(answers.map((answer) => answer.isTemplated)).toEqual([false, true, true, true, true, true]);
+  });
+
+  it('answers any variables exactly as Yoga does, through the lane or back to Yoga', async () => {
+    const query =
+      'query Any($n: Int!, $t: Transport) { port(number: $n, transport: $t) { number class isAssigned } }';
+    await same(ask({ query, variables: { n: 80 } }));
+    const before = lane.stats().templated;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.integer({ min: -5, max: 70_000 }), fc.constantFrom(2 ** 31, 1.5, '80', null)),
+        fc.constantFrom('TCP', 'UDP', null, 'tcp', undefined),
+        async (n, t) => {
+          await same(ask({ query, variables: { n, t } }));
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Most variables are valid: the lane answered those, Yoga the rest.
+    expect(lane.stats().templated).toBeGreaterThan(before);
   });
 
   it('sends the byte length of a body with characters beyond ASCII', async () => {

@@ -5,7 +5,7 @@
 // shared machine falls on all of them alike. Every response body is checked.
 //   pnpm bench [-- --workload same|vary|both --duration 10 --rounds 5 --connections 50 --off jit --gc]
 // Each --off adds an API variant with those levers turned off (response, body, jit, cache, ready, fast, metrics,
-// shapes), to measure them. --gc runs a full GC in each idle target after warm-up, as V8's memory reducer
+// shapes, template), to measure them. --gc runs a full GC in each idle target after warm-up, as V8's memory reducer
 // does once traffic stops. Besides req/s (bounded by the load generator, which shares the machine), it
 // prints each target's own CPU time per request, which other jobs on the machine disturb much less.
 import { spawn, type ChildProcess } from 'node:child_process';

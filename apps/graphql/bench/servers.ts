@@ -5,7 +5,14 @@ import { answerFor, BENCH_QUERY, VARY_QUERY } from './answer.ts';
 import { createApiMetrics } from '../src/metrics.ts';
 import { createApiListener, createObservedListener } from '../src/observed-listener.ts';
 import { createCachingListener } from '../src/response-cache.ts';
-import { createApi, GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, type Api, type Tuning } from '../src/yoga.ts';
+import {
+  createApi,
+  GRAPHQL_ENDPOINT,
+  MAX_REQUEST_BODY_BYTES,
+  queryTemplatesOf,
+  type Api,
+  type Tuning,
+} from '../src/yoga.ts';
 
 function bare(registry: Registry) {
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -48,6 +55,7 @@ const tuning: Tuning = {
   fastReadiness: !disabled.has('ready'),
   fastPath: !disabled.has('fast'),
   stablePromiseShapes: !disabled.has('shapes'),
+  templates: !disabled.has('template'),
 };
 // Metrics are on as in production (server.ts); `metrics` in the off list measures what they cost.
 const metrics = disabled.has('metrics') ? undefined : createApiMetrics();
@@ -58,7 +66,11 @@ const apiHandler = (api: Api): RequestListener => {
   if (disabled.has('response'))
     return metrics ? createObservedListener({ next: yogaOnly, metrics }) : yogaOnly;
   if (metrics) return createApiListener(api, { metrics });
-  return createCachingListener(api, { endpoint: GRAPHQL_ENDPOINT, maxRequestBytes: MAX_REQUEST_BODY_BYTES });
+  return createCachingListener(api, {
+    endpoint: GRAPHQL_ENDPOINT,
+    maxRequestBytes: MAX_REQUEST_BODY_BYTES,
+    templates: queryTemplatesOf(api),
+  });
 };
 const handler =
   kind === 'bare'

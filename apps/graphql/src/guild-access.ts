@@ -1,4 +1,4 @@
-import type { GraphQLError } from 'graphql';
+import { BREAK, visit, type DocumentNode, type GraphQLError } from 'graphql';
 import { hashToken, type Store } from '@portdeck/store';
 import { BoundedCache } from './bounded-cache.ts';
 import { databaseUnavailable, forbidden, rateLimited, unauthenticated } from './errors.ts';
@@ -39,6 +39,26 @@ export interface GuildAccess {
 }
 
 type Verdict = { readonly guildId: string; readonly store: Store } | GraphQLError;
+
+/** The root field under which every per-server answer lives (the schema's `Query.guild`). */
+export const GUILD_FIELD = 'guild';
+
+/**
+ * Whether a document can ask for per-server data: any field named {@link GUILD_FIELD}, in any operation or
+ * fragment, whatever `@include`/`@skip` say (their variables change per request). Such documents always go
+ * through Yoga, which checks the token.
+ */
+export function readsGuild(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== GUILD_FIELD) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 

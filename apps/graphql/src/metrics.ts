@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { AccessMetrics } from './guild-access.ts';
+import { createLatencyHistogram } from './latency-histogram.ts';
 
 /** Latency buckets in seconds: most answers take well under a millisecond, statistics a few. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -28,13 +29,17 @@ export interface ApiMetrics {
   readonly registry: Registry;
   /** The series of an operation name (as the client sent it; bounded, see {@link MAX_OPERATION_NAMES}). */
   operation(name: unknown): OperationSeries;
-  /** The HTTP layer's metrics (see `observed-listener.ts`). */
+  /** The HTTP layer's metrics (see `observed-listener.ts`); plain arithmetic, read at scrape time. */
   readonly http: {
-    readonly inFlight: Gauge;
-    readonly duration: Histogram;
+    /** Observes one answered or aborted request (every path but /metrics). */
+    readonly answered: (seconds: number) => void;
     readonly cacheHit: () => void;
     readonly cacheMiss: () => void;
+    /** A response-cache miss answered by the template lane (counted in the operation metrics too). */
+    readonly cacheTemplate: () => void;
   };
+  /** Exposes the number of HTTP requests in flight (read at scrape time). */
+  observeInFlight(count: () => number): void;
   /** Exposes the per-server access counters (read at scrape time, no work on the request path). */
   observeGuildAccess(access: Readonly<AccessMetrics>): void;
   /** The Prometheus text of every metric, and its content type. */
@@ -58,38 +63,54 @@ export function outcomeOfCode(code: unknown): Outcome {
 export function createApiMetrics(): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'portdeck_graphql_' });
-  const operations = new Counter({
+  // Requests only add to plain numbers; prom-client reads them when scraped (its own per-call work, label
+  // validation and hashing, was a tenth of a cached answer's CPU).
+  const operationCounts = new Map<string, Map<Outcome, number>>();
+  new Counter({
     name: 'portdeck_graphql_operations_total',
-    help: 'GraphQL requests that reached Yoga, by operation name and outcome (ok or the first error code).',
+    help: 'GraphQL requests that reached Yoga or the template lane, by operation name and outcome (ok or the first error code).',
     labelNames: ['operation', 'outcome'] as const,
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const [operation, outcomes] of operationCounts) {
+        for (const [outcome, count] of outcomes) this.inc({ operation, outcome }, count);
+      }
+    },
   });
-  const operationDuration = new Histogram({
+  const operationDuration = createLatencyHistogram({
     name: 'portdeck_graphql_operation_duration_seconds',
     help: 'Time from parsed parameters to a processed result, by operation name.',
-    labelNames: ['operation'] as const,
     buckets: LATENCY_BUCKETS,
-    registers: [registry],
+    registry,
   });
-  const inFlight = new Gauge({
+  const inFlightSources: (() => number)[] = [];
+  new Gauge({
     name: 'portdeck_graphql_http_requests_in_flight',
     help: 'HTTP requests received and not yet answered.',
     registers: [registry],
+    collect() {
+      this.set(inFlightSources.reduce((total, count) => total + count(), 0));
+    },
   });
-  const duration = new Histogram({
+  const duration = createLatencyHistogram({
     name: 'portdeck_graphql_http_request_duration_seconds',
     help: 'HTTP request latency (every path but /metrics), from arrival to the end of the response.',
     buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const cache = new Counter({
+    registry,
+  }).series();
+  const lookups = { hit: 0, template: 0, miss: 0 };
+  new Counter({
     name: 'portdeck_graphql_response_cache_total',
-    help: 'GraphQL requests the HTTP response cache looked up, by result (hit: answered without Yoga).',
+    help: 'GraphQL requests the HTTP response cache looked up, by result (hit: a replayed answer; template: a compiled query run with new variables; miss: Yoga).',
     labelNames: ['result'] as const,
     registers: [registry],
+    collect() {
+      this.reset();
+      // A result appears once it has happened, as prom-client shows a labelled counter.
+      for (const [result, count] of Object.entries(lookups)) if (count > 0) this.inc({ result }, count);
+    },
   });
-  const hits = cache.labels('hit');
-  const misses = cache.labels('miss');
   const accessSources: Readonly<AccessMetrics>[] = [];
   new Counter({
     name: 'portdeck_graphql_guild_access_total',
@@ -109,16 +130,12 @@ export function createApiMetrics(): ApiMetrics {
   const series = new Map<string, OperationSeries>();
   let other: OperationSeries | undefined;
   const seriesOf = (label: string): OperationSeries => {
-    const outcomes = new Map<Outcome, Counter.Internal>();
-    const latency = operationDuration.labels(label);
+    const outcomes = new Map<Outcome, number>();
+    operationCounts.set(label, outcomes);
+    const latency = operationDuration.series({ operation: label });
     return {
       record(outcome, seconds) {
-        let counter = outcomes.get(outcome);
-        if (counter === undefined) {
-          counter = operations.labels(label, outcome);
-          outcomes.set(outcome, counter);
-        }
-        counter.inc();
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
         if (seconds !== undefined) latency.observe(seconds);
       },
     };
@@ -141,14 +158,21 @@ export function createApiMetrics(): ApiMetrics {
       return created;
     },
     http: {
-      inFlight,
-      duration,
+      answered: (seconds) => {
+        duration.observe(seconds);
+      },
       cacheHit: () => {
-        hits.inc();
+        lookups.hit++;
       },
       cacheMiss: () => {
-        misses.inc();
+        lookups.miss++;
       },
+      cacheTemplate: () => {
+        lookups.template++;
+      },
+    },
+    observeInFlight(count) {
+      inFlightSources.push(count);
     },
     observeGuildAccess(access) {
       accessSources.push(access);

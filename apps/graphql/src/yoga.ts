@@ -6,6 +6,7 @@ import { createGuildAccess, type StatisticsOptions } from './guild-access.ts';
 import type { ApiMetrics } from './metrics.ts';
 import { useQueryLimits } from './plugins/armor.ts';
 import { useRequestBodyLimit } from './plugins/body-limit.ts';
+import { createCompiledQueries } from './plugins/compiled-queries.ts';
 import { createDocumentCache } from './plugins/document-cache.ts';
 import { useRegistryEtag } from './plugins/etag.ts';
 import { createErrorLog } from './plugins/error-log.ts';
@@ -14,6 +15,7 @@ import { createJit } from './plugins/jit.ts';
 import { createStablePromiseShapes } from './plugins/promise-shapes.ts';
 import { useOperationMetrics } from './plugins/operation-metrics.ts';
 import { useReadiness } from './plugins/readiness.ts';
+import { createQueryTemplates, type QueryTemplates } from './query-templates.ts';
 import { schema } from './schema/index.ts';
 
 /** Where the API answers. */
@@ -35,6 +37,8 @@ export interface Tuning {
   readonly fastPath?: boolean;
   /** Keep Yoga's promise helpers' hidden classes alive, so a GC in a quiet moment cannot halve throughput. */
   readonly stablePromiseShapes?: boolean;
+  /** Let the HTTP layer answer public queries with new variables from compiled queries (needs fastPath). */
+  readonly templates?: boolean;
 }
 
 /** What the API needs: the registry it serves and how to behave. */
@@ -62,6 +66,12 @@ export interface ApiOptions {
 /** The API's Yoga instance: a fetch handler usable in process (`yoga.fetch`) or as a node:http listener. */
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 
+// Yoga's instance is a proxy that takes no extra fields: the template lane of each API is kept beside it.
+const templatesOfApi = new WeakMap<Api, QueryTemplates>();
+
+/** The template lane's executor of an API (see `template-lane.ts`); undefined when its levers are off. */
+export const queryTemplatesOf = (api: Api): QueryTemplates | undefined => templatesOfApi.get(api);
+
 /** Builds the Yoga instance for a registry. Build the registry once per process and share it. */
 export function createApi(options: ApiOptions): Api {
   const { registry } = options;
@@ -80,11 +90,14 @@ export function createApi(options: ApiOptions): Api {
     fastReadiness: true,
     fastPath: true,
     stablePromiseShapes: true,
+    templates: true,
     ...options.tuning,
   };
   const documents = createDocumentCache(1024);
   const jit = createJit();
-  return createYoga<Record<string, unknown>, Context>({
+  const queries = createCompiledQueries({ schema, documents, jit });
+  const isFastPath = tuning.fastPath && tuning.jit && tuning.documentCache;
+  const api = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: () => context,
@@ -111,10 +124,7 @@ export function createApi(options: ApiOptions): Api {
       tuning.fastBodyLimit && useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useQueryLimits({ isProduction }),
       tuning.jit && jit.plugin,
-      tuning.fastPath &&
-        tuning.jit &&
-        tuning.documentCache &&
-        useFastPath({ schema, documents, jit, context }),
+      isFastPath && useFastPath({ queries, context }),
       useRegistryEtag({
         registryVersion: registry.source.version,
         endpoint: GRAPHQL_ENDPOINT,
@@ -125,4 +135,8 @@ export function createApi(options: ApiOptions): Api {
         : useReadinessCheck({ endpoint: '/ready', check: () => options.isReady?.() ?? true }),
     ],
   });
+  if (isFastPath && tuning.templates) {
+    templatesOfApi.set(api, createQueryTemplates({ queries, context, metrics: options.metrics }));
+  }
+  return api;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '@portdeck/store';
 import { createGuildAccess, type StatisticsOptions } from '../src/guild-access.ts';
 import { createContext, type Context } from '../src/context.ts';
+import { createCompiledQueries } from '../src/plugins/compiled-queries.ts';
 import { createDocumentCache } from '../src/plugins/document-cache.ts';
 import { useFastPath } from '../src/plugins/fast-path.ts';
 import { createJit } from '../src/plugins/jit.ts';
@@ -63,7 +64,11 @@ function counted(statistics: StatisticsOptions = { store: () => undefined }) {
     plugins: [
       documents.plugin,
       jit.plugin,
-      useFastPath({ schema, documents, jit, context, onHit: () => (hits.count += 1) }),
+      useFastPath({
+        queries: createCompiledQueries({ schema, documents, jit }),
+        context,
+        onHit: () => (hits.count += 1),
+      }),
     ],
   });
   return { yoga, hits, access };

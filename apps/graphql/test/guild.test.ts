@@ -7,7 +7,7 @@ import { periodKeysOf } from '@portdeck/core';
 import { dailyCloseKind, dailyPostKind, openStore, type Store } from '@portdeck/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCachingListener } from '../src/response-cache.ts';
-import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES } from '../src/yoga.ts';
+import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, queryTemplatesOf } from '../src/yoga.ts';
 import { etagFor } from '../src/plugins/etag.ts';
 import { api, registry, type GraphQLBody } from './helpers.ts';
 
@@ -94,7 +94,11 @@ beforeAll(async () => {
     statistics: { store: () => (isConnected ? store : undefined), now: () => now, perMinute: 1000 },
   });
   server = createServer(
-    createCachingListener(yoga, { endpoint: GRAPHQL_ENDPOINT, maxRequestBytes: MAX_REQUEST_BODY_BYTES }),
+    createCachingListener(yoga, {
+      endpoint: GRAPHQL_ENDPOINT,
+      maxRequestBytes: MAX_REQUEST_BODY_BYTES,
+      templates: queryTemplatesOf(yoga),
+    }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

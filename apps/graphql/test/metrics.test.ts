@@ -1,14 +1,16 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { Registry, type NameMatch } from '@portdeck/core';
+import { Registry as PortRegistry, type NameMatch } from '@portdeck/core';
+import { Histogram, Registry } from 'prom-client';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLatencyHistogram } from '../src/latency-histogram.ts';
 import { createApiMetrics, MAX_OPERATION_NAMES, type ApiMetrics } from '../src/metrics.ts';
 import { createApiListener } from '../src/observed-listener.ts';
 import { api, registry } from './helpers.ts';
 
-class BrokenRegistry extends Registry {
+class BrokenRegistry extends PortRegistry {
   override lookupName(_name: string): NameMatch | undefined {
     throw new Error('ENOENT: /srv/secret/ports.db is gone');
   }
@@ -89,6 +91,29 @@ describe('/metrics over HTTP', () => {
     // The cached answer never reached Yoga: the operation counter did not move, the HTTP one did.
     expect(sample(text, 'portdeck_graphql_operations_total{operation="Lookup",outcome="ok"}')).toBe(1);
     expect(sample(text, 'portdeck_graphql_http_request_duration_seconds_count')).toBe(requestsBefore + 1);
+  });
+
+  it('counts template-lane answers as Yoga counts its own: by operation and outcome, timed', async () => {
+    const nth = (n: number) =>
+      query({
+        query: 'query Nth($n: Int!) { port(number: $n) { number } }',
+        operationName: 'Nth',
+        variables: { n },
+      });
+    const templatedBefore =
+      sample(await scrape(), 'portdeck_graphql_response_cache_total{result="template"}') ?? 0;
+    for (const n of [1, 2, 3]) expect((await nth(n)).status).toBe(200);
+    // An error leaves the lane for Yoga, which counts it once.
+    expect((await nth(70_000)).status).toBe(200);
+    const text = await scrape();
+    expect(sample(text, 'portdeck_graphql_response_cache_total{result="template"}')).toBe(
+      templatedBefore + 2,
+    );
+    expect(sample(text, 'portdeck_graphql_operations_total{operation="Nth",outcome="ok"}')).toBe(3);
+    expect(sample(text, 'portdeck_graphql_operations_total{operation="Nth",outcome="BAD_USER_INPUT"}')).toBe(
+      1,
+    );
+    expect(sample(text, 'portdeck_graphql_operation_duration_seconds_count{operation="Nth"}')).toBe(4);
   });
 
   it('counts errors by code: a bad argument, a parse failure and a masked fault', async () => {
@@ -204,5 +229,52 @@ describe('access log (PORTDECK_ACCESS_LOG)', () => {
       logged.closeAllConnections();
       await new Promise((resolve) => logged.close(resolve));
     }
+  });
+});
+
+describe('latency histograms kept in plain numbers', () => {
+  const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+  function pair() {
+    const stock = new Registry();
+    const plain = new Registry();
+    return {
+      stock,
+      plain,
+      stockTotal: new Histogram({ name: 'a_seconds', help: 'a', buckets: BUCKETS, registers: [stock] }),
+      stockByName: new Histogram({
+        name: 'b_seconds',
+        help: 'b',
+        labelNames: ['operation'],
+        buckets: BUCKETS,
+        registers: [stock],
+      }),
+      plainTotal: createLatencyHistogram({ name: 'a_seconds', help: 'a', buckets: BUCKETS, registry: plain }),
+      plainByName: createLatencyHistogram({
+        name: 'b_seconds',
+        help: 'b',
+        buckets: BUCKETS,
+        registry: plain,
+      }),
+    };
+  }
+
+  it("prints prom-client's exact text, empty and after observations on and between bounds", async () => {
+    const { stock, plain, stockTotal, stockByName, plainTotal, plainByName } = pair();
+    const total = plainTotal.series();
+    // Series print in the order they were made (prom-client's: first observed); Prometheus ignores it.
+    const plainA = plainByName.series({ operation: 'A' });
+    const quoted = plainByName.series({ operation: 'Say"hi"\\n' });
+    plainByName.series({ operation: 'never observed' });
+    expect(await plain.metrics()).toBe(await stock.metrics());
+    for (const seconds of [0, 0.00001, 0.0005, 0.0007, 0.001, 0.3, 5, 7.5]) {
+      stockTotal.observe(seconds);
+      total.observe(seconds);
+      stockByName.labels('A').observe(seconds);
+      plainA.observe(seconds);
+      stockByName.labels('Say"hi"\\n').observe(seconds * 2);
+      quoted.observe(seconds * 2);
+    }
+    expect(await plain.metrics()).toBe(await stock.metrics());
   });
 });

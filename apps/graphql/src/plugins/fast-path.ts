@@ -1,22 +1,14 @@
-import {
-  getOperationAST,
-  OperationTypeNode,
-  type DocumentNode,
-  type ExecutionResult,
-  type GraphQLSchema,
-} from 'graphql';
-import type { CompiledQuery } from 'graphql-jit';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { DocumentCache } from './document-cache.ts';
-import { hasErrors, type Jit } from './jit.ts';
+import type { CompiledQueries } from './compiled-queries.ts';
+import { hasErrors } from './jit.ts';
 
 type ParamsHandler = Parameters<NonNullable<Plugin['onParams']>>[0]['paramsHandler'];
 
 /** What the fast path needs: the caches it reads and what Yoga's context building adds. */
 export interface FastPathOptions {
-  readonly schema: GraphQLSchema;
-  readonly documents: DocumentCache;
-  readonly jit: Jit;
+  /** Cached, valid, jit-compiled queries by text and operation name. */
+  readonly queries: CompiledQueries;
   /** The object Yoga's `context` option adds to every request's context. */
   readonly context: object;
   /** Called on every request answered by the fast path (for tests). */
@@ -36,27 +28,7 @@ export interface FastPathOptions {
  * per-request authorisation) would need this lever turned off.
  */
 export function useFastPath(options: FastPathOptions): Plugin {
-  const { schema, documents, jit, context: extension } = options;
-  // Per document and operation name: the compiled query when it is a query jit can run, else null.
-  const eligible = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-  const eligibleQuery = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
-    let byOperation = eligible.get(document);
-    if (!byOperation) {
-      byOperation = new Map();
-      eligible.set(document, byOperation);
-    }
-    const key = operationName ?? '';
-    let query = byOperation.get(key);
-    if (query === undefined) {
-      const operation = getOperationAST(document, operationName);
-      query =
-        operation?.operation === OperationTypeNode.QUERY
-          ? jit.compiled(schema, document, operationName)
-          : null;
-      byOperation.set(key, query);
-    }
-    return query;
-  };
+  const { queries, context: extension } = options;
   const hit = (result: ExecutionResult): ExecutionResult => {
     options.onHit?.();
     return result;
@@ -64,10 +36,8 @@ export function useFastPath(options: FastPathOptions): Plugin {
   const handlerFor = (fallback: ParamsHandler): ParamsHandler =>
     function fastPath(payload) {
       const { params, request } = payload;
-      const document = typeof params.query === 'string' ? documents.documentOf(params.query) : undefined;
-      if (!document || documents.isValid(document) !== true) return fallback(payload);
-      const query = eligibleQuery(document, params.operationName);
-      if (!query) return fallback(payload);
+      const ready = queries(params.query, params.operationName);
+      if (!ready) return fallback(payload);
       // As Yoga's handleParams and its `context` option build it.
       const contextValue = payload.context as unknown as Record<string, unknown>;
       if (contextValue['request'] !== request) contextValue['request'] = request;
@@ -75,7 +45,7 @@ export function useFastPath(options: FastPathOptions): Plugin {
       Object.assign(contextValue, extension);
       let answer: ExecutionResult | Promise<ExecutionResult>;
       try {
-        answer = query.query(undefined, contextValue, params.variables);
+        answer = ready.compiled.query(undefined, contextValue, params.variables);
       } catch {
         return fallback(payload);
       }

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { nonEmptyArgument } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { badUserInput } from '../errors.ts';
-import type { GuildScope } from '../guild-access.ts';
+import { GUILD_FIELD, type GuildScope } from '../guild-access.ts';
 import { checkConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, offsetConnection } from '../pagination.ts';
 import { ActivityDayRef } from './activity-day.ts';
 import { DailyQuestionStatsRef } from './daily-question-stats.ts';
@@ -173,7 +173,7 @@ export const GuildRef = builder.objectRef<Guild>('Guild').implement({
 });
 
 builder.queryFields((t) => ({
-  guild: t.field({
+  [GUILD_FIELD]: t.field({
     type: GuildRef,
     nullable: true,
     description:

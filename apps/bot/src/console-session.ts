@@ -157,6 +157,7 @@ class ConsoleModal extends Acknowledgeable implements ModalInteractionLike {
 }
 
 class ConsoleAutocomplete implements AutocompleteInteractionLike {
+  readonly id = snowflakeAt(Date.now());
   readonly user = CONSOLE_USER;
   responded = false;
   choices: readonly Choice[] = [];

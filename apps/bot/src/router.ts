@@ -70,7 +70,11 @@ export function createRouter({ commands, context, logger }: RouterOptions): Rout
     },
     async runAutocomplete(interaction) {
       const command = byName.get(interaction.commandName);
-      const log = logger.child({ command: interaction.commandName, autocomplete: true });
+      const log = logger.child({
+        command: interaction.commandName,
+        interactionId: interaction.id,
+        autocomplete: true,
+      });
       let outcome: InteractionOutcome = command ? 'ok' : 'unhandled';
       try {
         if (command?.autocomplete) await command.autocomplete(interaction, context);

@@ -85,6 +85,8 @@ export interface Choice {
 
 /** The part of an autocomplete interaction handlers use. */
 export interface AutocompleteInteractionLike {
+  /** The interaction's snowflake, for logs. */
+  readonly id: string;
   readonly commandName: string;
   readonly user: InteractionUser;
   readonly responded: boolean;

@@ -58,6 +58,25 @@ export function spawnDelayMs(maxConcurrency: number): number {
   return Math.ceil(5_500 / Math.max(1, maxConcurrency));
 }
 
+/**
+ * When to start a dead shard again. Every start is an IDENTIFY, and Discord allows 1,000 a day: a shard that
+ * crashes soon after every start (a bad deploy, a database that refuses it) must not spend them all. A death
+ * after a stable run is respawned at once; each further death within `stableMs` of its start waits twice as
+ * long as the one before, from `baseMs` up to `maxMs`.
+ */
+export function respawnPolicy(
+  options: { readonly stableMs?: number; readonly baseMs?: number; readonly maxMs?: number } = {},
+): { delayAfterDeath(startedAt: number, diedAt: number): number } {
+  const { stableMs = 60_000, baseMs = 5_000, maxMs = 300_000 } = options;
+  let quickDeaths = 0;
+  return {
+    delayAfterDeath(startedAt, diedAt) {
+      quickDeaths = diedAt - startedAt < stableMs ? quickDeaths + 1 : 1;
+      return quickDeaths <= 1 ? 0 : Math.min(baseMs * 2 ** (quickDeaths - 2), maxMs);
+    },
+  };
+}
+
 /** Options for {@link startShards}. */
 export interface ShardsOptions {
   readonly token: string;
@@ -95,7 +114,7 @@ function exited(child: ChildProcess, graceMs: number): Promise<void> {
 
 /**
  * Spawns one process per shard with discord.js's ShardingManager and keeps them up: a shard whose process dies
- * is spawned again (`respawn`). Every shard process opens the same database and runs its own scheduler; jobs are
+ * is spawned again ({@link respawnPolicy}). Every shard process opens the same database and runs its own scheduler; jobs are
  * claimed through the store, so each runs once whichever shard's process claims it.
  * Resolves once every shard is ready; rejects (after stopping the others) when one cannot start.
  */
@@ -106,19 +125,25 @@ export async function startShards(options: ShardsOptions): Promise<Shards> {
   const totalShards = options.shards === 'auto' ? gateway.shards : options.shards;
   if (gateway.remaining < totalShards)
     logger.warn({ remaining: gateway.remaining, totalShards }, 'fewer session starts left today than shards');
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  // Respawning is ours (below), not the manager's: discord.js respawns at once, however often a shard dies.
   const manager = new ShardingManager(entry.file, {
     totalShards,
     token,
     execArgv: [...entry.execArgv],
-    respawn: true,
+    respawn: false,
   });
   let isStopping = false;
+  const pendingRespawns = new Set<NodeJS.Timeout>();
   manager.on('shardCreate', (shard: Shard) => {
     const bindings = { shard: shard.id, totalShards };
+    const policy = respawnPolicy();
     let pid: number | undefined;
+    let startedAt = Date.now();
     // Mode 'process' (the default): every shard is a ChildProcess, never a Worker.
     shard.on('spawn', (child) => {
       pid = 'pid' in child ? child.pid : undefined;
+      startedAt = Date.now();
       logger.info({ ...bindings, pid }, 'shard spawned');
     });
     shard.on('ready', () => {
@@ -126,10 +151,19 @@ export async function startShards(options: ShardsOptions): Promise<Shards> {
     });
     shard.on('death', (child) => {
       if (isStopping || !('pid' in child)) return;
+      const delayMs = policy.delayAfterDeath(startedAt, Date.now());
       logger.warn(
-        { ...bindings, pid: child.pid, code: child.exitCode, signal: child.signalCode },
+        { ...bindings, pid: child.pid, code: child.exitCode, signal: child.signalCode, respawnInMs: delayMs },
         'shard died; respawning',
       );
+      // Not unref'd: while every shard is down, this timer is what keeps the manager alive.
+      const timer = setTimeout(() => {
+        pendingRespawns.delete(timer);
+        shard.spawn(readyTimeoutMs).catch((error: unknown) => {
+          logger.error({ ...bindings, err: error }, 'shard respawn failed');
+        });
+      }, delayMs);
+      pendingRespawns.add(timer);
     });
     shard.on('error', (error: Error) => {
       logger.error({ ...bindings, err: error }, 'shard error');
@@ -137,7 +171,7 @@ export async function startShards(options: ShardsOptions): Promise<Shards> {
   });
   const stop = async (): Promise<void> => {
     isStopping = true;
-    manager.respawn = false;
+    for (const timer of pendingRespawns) clearTimeout(timer);
     await Promise.all(
       manager.shards.map((shard) => {
         const child = shard.process;
@@ -156,7 +190,7 @@ export async function startShards(options: ShardsOptions): Promise<Shards> {
     await manager.spawn({
       amount: totalShards,
       delay: spawnDelayMs(gateway.maxConcurrency),
-      timeout: options.readyTimeoutMs ?? 60_000,
+      timeout: readyTimeoutMs,
     });
   } catch (error) {
     await stop();

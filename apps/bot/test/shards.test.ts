@@ -16,7 +16,7 @@ import { createBot, type Bot } from '../src/index.ts';
 import { schedulerWork } from '../src/jobs/index.ts';
 import { registerCommands } from '../src/register.ts';
 import { createScheduler, type Scheduler } from '../src/scheduler.ts';
-import { fetchGatewayBot, shardEntry, spawnDelayMs } from '../src/shards.ts';
+import { fetchGatewayBot, respawnPolicy, shardEntry, spawnDelayMs } from '../src/shards.ts';
 import { spawnScript, appDir, decks, registry, tempDataDir, testClock, type ReplyData } from './helpers.ts';
 
 describe('the shard entry and spawn pacing', () => {
@@ -35,6 +35,34 @@ describe('the shard entry and spawn pacing', () => {
     expect(spawnDelayMs(1)).toBe(5_500);
     expect(spawnDelayMs(16)).toBe(344);
     expect(spawnDelayMs(0)).toBe(5_500);
+  });
+});
+
+describe('respawning a dead shard', () => {
+  const minute = 60_000;
+
+  it('respawns at once after a stable run, and backs off from 5 s to 5 min while it keeps dying at start', () => {
+    const policy = respawnPolicy();
+    let now = 0;
+    const dieAfter = (livedMs: number): number => {
+      const startedAt = now;
+      now += livedMs;
+      const delay = policy.delayAfterDeath(startedAt, now);
+      now += delay;
+      return delay;
+    };
+    expect(dieAfter(10 * minute)).toBe(0);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map(() => dieAfter(1_000))).toEqual([
+      5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000,
+    ]);
+    // A run past a minute forgives the crash loop: the next death respawns at once again.
+    expect(dieAfter(minute)).toBe(0);
+    expect(dieAfter(1_000)).toBe(5_000);
+  });
+
+  it('treats the first death soon after a start like any single crash: at once (edge)', () => {
+    expect(respawnPolicy().delayAfterDeath(0, 1)).toBe(0);
+    expect(respawnPolicy({ baseMs: 100, maxMs: 150 }).delayAfterDeath(0, 1)).toBe(0);
   });
 });
 

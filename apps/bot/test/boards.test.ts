@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { periodKeysOf } from '@portdeck/core';
 import { CallbackType, startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
-import { dailyCloseKind, dailyPostKind, hashToken, openStore, type Store } from '@portdeck/store';
+import { hashToken, openStore, seedDailyPost, type Store } from '@portdeck/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../src/commands/index.ts';
 import { registerCommands } from '../src/register.ts';
@@ -21,33 +21,19 @@ let removeData: () => void;
 const players = Array.from({ length: 12 }, (_, i) => `1000000000000000${String(i + 10)}`);
 
 async function post(id: string, postedAt: number): Promise<void> {
-  await store.jobs.enqueue({ id, kind: dailyPostKind, runAt: postedAt }, postedAt);
-  const [job] = await store.jobs.claimDue({
-    owner: 'w',
-    now: postedAt,
-    leaseMs: 60_000,
-    limit: 1,
-    kinds: [dailyPostKind],
-  });
-  if (!job) throw new Error('no job');
-  await store.daily.recordPost(
-    job.lease,
-    {
-      questionId: id,
-      guildId,
-      localDate: periodKeysOf(postedAt, zone).day,
-      cardId: 'port-to-service:3389',
-      options: ['SSH', 'RDP', 'SMB', 'VNC'],
-      correctIndex: 1,
-      channelId: 'c1',
-      messageId: `m-${id}`,
-      postedAt,
-      closesAt: postedAt + 3_600_000,
-      askedInCycle: [],
-    },
-    { id: `close:${id}`, kind: dailyCloseKind, runAt: postedAt + 3_600_000 },
+  await seedDailyPost(store, {
+    questionId: id,
+    guildId,
+    localDate: periodKeysOf(postedAt, zone).day,
+    cardId: 'port-to-service:3389',
+    options: ['SSH', 'RDP', 'SMB', 'VNC'],
+    correctIndex: 1,
+    channelId: 'c1',
+    messageId: `m-${id}`,
     postedAt,
-  );
+    closesAt: postedAt + 3_600_000,
+    askedInCycle: [],
+  });
 }
 
 async function answer(questionId: string, userId: string, choice: number, at: number): Promise<void> {

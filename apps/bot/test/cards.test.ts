@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { periodKeysOf } from '@portdeck/core';
 import { CallbackType, startDiscordDouble, type DiscordDouble } from '@portdeck/discord-double';
-import { dailyCloseKind, dailyPostKind, openStore, type Store } from '@portdeck/store';
+import { openStore, seedDailyPost, type Store } from '@portdeck/store';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../src/commands/index.ts';
@@ -41,33 +41,19 @@ async function start(
     commands,
   });
   const postedAt = clock.at - 3_600_000;
-  await store.jobs.enqueue({ id: 'q1', kind: dailyPostKind, runAt: postedAt }, postedAt);
-  const [job] = await store.jobs.claimDue({
-    owner: 'w',
-    now: postedAt,
-    leaseMs: 60_000,
-    limit: 1,
-    kinds: [dailyPostKind],
-  });
-  if (!job) throw new Error('no job');
-  await store.daily.recordPost(
-    job.lease,
-    {
-      questionId: 'q1',
-      guildId,
-      localDate: periodKeysOf(postedAt, zone).day,
-      cardId: 'port-to-service:3389',
-      options: ['SSH', 'RDP', 'SMB', 'VNC'],
-      correctIndex: 1,
-      channelId: 'c1',
-      messageId: 'm-q1',
-      postedAt,
-      closesAt: postedAt + 7_200_000,
-      askedInCycle: [],
-    },
-    { id: 'close:q1', kind: dailyCloseKind, runAt: postedAt + 7_200_000 },
+  await seedDailyPost(store, {
+    questionId: 'q1',
+    guildId,
+    localDate: periodKeysOf(postedAt, zone).day,
+    cardId: 'port-to-service:3389',
+    options: ['SSH', 'RDP', 'SMB', 'VNC'],
+    correctIndex: 1,
+    channelId: 'c1',
+    messageId: 'm-q1',
     postedAt,
-  );
+    closesAt: postedAt + 7_200_000,
+    askedInCycle: [],
+  });
   for (const [i, userId] of players.entries()) {
     const at = postedAt + 1_000 + i;
     await store.daily.answer({

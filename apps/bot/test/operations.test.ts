@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { periodKeysOf } from '@portdeck/core';
 import { startDiscordDouble } from '@portdeck/discord-double';
-import { dailyCloseKind, dailyPostKind, openStore } from '@portdeck/store';
+import { dailyCloseKind, openStore, seedDailyPost } from '@portdeck/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnScript, tempDataDir } from './helpers.ts';
 import { startRestGate } from './rest-gate.ts';
@@ -25,11 +25,8 @@ async function seedDueCloseJob(path: string, channelId: string, guildId: string)
   const store = await openStore({ path });
   try {
     const postedAt = Date.now() - 120_000;
-    await store.jobs.enqueue({ id: 'post:q1', kind: dailyPostKind, runAt: postedAt }, postedAt);
-    const [job] = await store.jobs.claimDue({ owner: 'seed', now: postedAt, leaseMs: 60_000, limit: 1 });
-    if (!job) throw new Error('no post job');
-    await store.daily.recordPost(
-      job.lease,
+    await seedDailyPost(
+      store,
       {
         questionId: 'q1',
         guildId,
@@ -44,7 +41,6 @@ async function seedDueCloseJob(path: string, channelId: string, guildId: string)
         askedInCycle: ['port:22'],
       },
       { id: 'close:q1', kind: dailyCloseKind, payload: { questionId: 'q1' }, runAt: postedAt + 60_000 },
-      postedAt,
     );
     return 'close:q1';
   } finally {

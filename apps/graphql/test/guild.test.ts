@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { periodKeysOf } from '@portdeck/core';
-import { dailyCloseKind, dailyPostKind, openStore, type Store } from '@portdeck/store';
+import { openStore, seedDailyPost, type Store } from '@portdeck/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCachingListener } from '../src/response-cache.ts';
 import { GRAPHQL_ENDPOINT, MAX_REQUEST_BODY_BYTES, queryTemplatesOf } from '../src/yoga.ts';
@@ -25,33 +25,19 @@ let tokenG1: string;
 let tokenG2: string;
 
 async function post(id: string, postedAt: number, card: string): Promise<void> {
-  await store.jobs.enqueue({ id, kind: dailyPostKind, runAt: postedAt }, postedAt);
-  const [job] = await store.jobs.claimDue({
-    owner: 'w',
-    now: postedAt,
-    leaseMs: 60_000,
-    limit: 1,
-    kinds: [dailyPostKind],
-  });
-  if (!job) throw new Error('no job');
-  await store.daily.recordPost(
-    job.lease,
-    {
-      questionId: id,
-      guildId: 'g1',
-      localDate: periodKeysOf(postedAt, zone).day,
-      cardId: card,
-      options: ['SSH', 'RDP', 'SMB', 'VNC'],
-      correctIndex: 1,
-      channelId: 'c1',
-      messageId: `m-${id}`,
-      postedAt,
-      closesAt: postedAt + 3_600_000,
-      askedInCycle: [card],
-    },
-    { id: `close:${id}`, kind: dailyCloseKind, runAt: postedAt + 3_600_000 },
+  await seedDailyPost(store, {
+    questionId: id,
+    guildId: 'g1',
+    localDate: periodKeysOf(postedAt, zone).day,
+    cardId: card,
+    options: ['SSH', 'RDP', 'SMB', 'VNC'],
+    correctIndex: 1,
+    channelId: 'c1',
+    messageId: `m-${id}`,
     postedAt,
-  );
+    closesAt: postedAt + 3_600_000,
+    askedInCycle: [card],
+  });
 }
 
 async function answer(questionId: string, userId: string, choice: number, answeredAt: number): Promise<void> {

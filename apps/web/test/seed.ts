@@ -1,13 +1,12 @@
 import { periodKeysOf } from '@portdeck/core';
 import {
-  dailyCloseKind,
-  dailyPostKind,
   drillCloseKind,
   drillEndKind,
   drillJobIds,
   drillLobbyKind,
   drillOpenKind,
   openStore,
+  seedDailyPost,
   type Store,
 } from '@portdeck/store';
 
@@ -40,33 +39,19 @@ interface Question {
 
 async function postDaily(store: Store, guildId: string, question: Question): Promise<void> {
   const postedAt = question.at - 60_000;
-  await store.jobs.enqueue({ id: question.id, kind: dailyPostKind, runAt: postedAt }, postedAt);
-  const [job] = await store.jobs.claimDue({
-    owner: 'seed',
-    now: postedAt,
-    leaseMs: 60_000,
-    limit: 1,
-    kinds: [dailyPostKind],
-  });
-  if (!job) throw new Error(`no job for ${question.id}`);
-  await store.daily.recordPost(
-    job.lease,
-    {
-      questionId: question.id,
-      guildId,
-      localDate: periodKeysOf(postedAt, ZONE).day,
-      cardId: question.card,
-      options: [...question.options],
-      correctIndex: question.correctIndex,
-      channelId: 'c1',
-      messageId: `m-${question.id}`,
-      postedAt,
-      closesAt: postedAt + 3_600_000,
-      askedInCycle: [question.card],
-    },
-    { id: `close:${question.id}`, kind: dailyCloseKind, runAt: postedAt + 3_600_000 },
+  await seedDailyPost(store, {
+    questionId: question.id,
+    guildId,
+    localDate: periodKeysOf(postedAt, ZONE).day,
+    cardId: question.card,
+    options: [...question.options],
+    correctIndex: question.correctIndex,
+    channelId: 'c1',
+    messageId: `m-${question.id}`,
     postedAt,
-  );
+    closesAt: postedAt + 3_600_000,
+    askedInCycle: [question.card],
+  });
   let offset = 0;
   for (const [userId, choice] of question.answers) {
     const answeredAt = question.at + offset++;

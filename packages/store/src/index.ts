@@ -17,6 +17,7 @@ export { describeLocation, parseDatabaseUrl, sqliteFileName } from './location.t
 export type { DatabaseLocation } from './location.ts';
 export { retryDelayMs } from './jobs.ts';
 export { dailyCloseKind, dailyPostKind } from './daily.ts';
+export { seedDailyPost } from './seeding.ts';
 export type {
   DailyAnswerRecord,
   DailyAnswerResult,

@@ -1,8 +1,8 @@
 import { periodKeysOf } from '@portdeck/core';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardPeriod, Database, DailyPostRecord, ScoreInput, Store } from '../src/index.ts';
-import { dailyCloseKind, dailyPostKind, hashToken, recordScoreIn } from '../src/index.ts';
+import type { BoardPeriod, Database, ScoreInput, Store } from '../src/index.ts';
+import { hashToken, recordScoreIn, seedDailyPost } from '../src/index.ts';
 import { backends } from './backends.ts';
 import type { TestDatabase } from './backends.ts';
 import { minute } from './helpers.ts';
@@ -25,16 +25,7 @@ describe.each(backends)('boards on $name', (backend) => {
 
   /** Posts daily question `id` (right answer: option 1, "RDP") at `now` in guild g1. */
   async function post(id: string, now: number, card = 'port-to-service:3389'): Promise<void> {
-    await store.jobs.enqueue({ id, kind: dailyPostKind, runAt: now }, now);
-    const [job] = await store.jobs.claimDue({
-      owner: 'w',
-      now,
-      leaseMs: 60_000,
-      limit: 1,
-      kinds: [dailyPostKind],
-    });
-    if (job?.id !== id) throw new Error(`claimed ${job?.id}`);
-    const record: DailyPostRecord = {
+    await seedDailyPost(store, {
       questionId: id,
       guildId: 'g1',
       localDate: periodKeysOf(now, zone).day,
@@ -46,9 +37,7 @@ describe.each(backends)('boards on $name', (backend) => {
       postedAt: now,
       closesAt: now + 600 * minute,
       askedInCycle: [card],
-    };
-    const closeJob = { id: `close:${id}`, kind: dailyCloseKind, runAt: now + 600 * minute };
-    await store.daily.recordPost(job.lease, record, closeJob, now);
+    });
   }
 
   async function answer(questionId: string, userId: string, choice: number, answeredAt: number) {

@@ -7,4 +7,7 @@ const conditions = ['@portdeck/source', 'node', 'development|production'];
 export const baseConfig = {
   resolve: { conditions },
   ssr: { resolve: { conditions } },
+  // Vitest's 5 s default is a speed assertion in disguise: CI runs every package's tests at once on two cores,
+  // where a 0.2 s test took 5.3 s. A limit still catches a hang; packages may set their own.
+  test: { testTimeout: 30_000, hookTimeout: 60_000 },
 };

@@ -19,21 +19,30 @@ function mustBrowse(filter: PortFilter): number[] {
 const WHOLE_REGISTRY_TIMEOUT = 30_000;
 
 describe('browsePorts', () => {
-  it('lists every browsable port, ascending, without a filter', () => {
-    const all = mustBrowse({});
-    expect(all).toEqual(known);
-    expect(all).toEqual([...all].sort((a, b) => a - b));
-    expect(browser.size).toBe(known.length);
-  });
+  it(
+    'lists every browsable port, ascending, without a filter',
+    () => {
+      const all = mustBrowse({});
+      // Compared as text: a deep equality of two 49,000-element arrays alone took seconds on a loaded CI machine.
+      expect(all.join()).toBe(known.join());
+      expect(all.every((port, i) => i === 0 || all[i - 1]! < port)).toBe(true);
+      expect(browser.size).toBe(known.length);
+    },
+    WHOLE_REGISTRY_TIMEOUT,
+  );
 
-  it('filters by class', () => {
-    const system = mustBrowse({ class: 'system' });
-    expect(system.length).toBeGreaterThan(0);
-    expect(system.every((port) => port <= 1023)).toBe(true);
-    const dynamic = mustBrowse({ class: 'dynamic' });
-    expect(dynamic.every((port) => port >= 49152)).toBe(true);
-    expect(mustBrowse({ class: 'user' }).length + system.length + dynamic.length).toBe(known.length);
-  });
+  it(
+    'filters by class',
+    () => {
+      const system = mustBrowse({ class: 'system' });
+      expect(system.length).toBeGreaterThan(0);
+      expect(system.every((port) => port <= 1023)).toBe(true);
+      const dynamic = mustBrowse({ class: 'dynamic' });
+      expect(dynamic.every((port) => port >= 49152)).toBe(true);
+      expect(mustBrowse({ class: 'user' }).length + system.length + dynamic.length).toBe(known.length);
+    },
+    WHOLE_REGISTRY_TIMEOUT,
+  );
 
   it('filters by transport, counting a row without a transport for every transport', () => {
     const sctp = mustBrowse({ transport: 'sctp', max: 200 });

@@ -1,8 +1,8 @@
-import { getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import { readsGuild } from '../guild-access.ts';
 import type { DocumentCache } from './document-cache.ts';
-import type { Jit } from './jit.ts';
+import { memoPerOperation, type Jit } from './jit.ts';
 
 /** A query that can run without Yoga's orchestration: its text is cached, valid and compiled by jit. */
 export interface ReadyQuery {
@@ -25,26 +25,18 @@ export function createCompiledQueries(options: {
   readonly jit: Jit;
 }): CompiledQueries {
   const { schema, documents, jit } = options;
-  // Per document and operation name; null when it is not a query jit can run.
-  const ready = new WeakMap<DocumentNode, Map<string, ReadyQuery | null>>();
+  // Null when it is not a query jit can run.
+  const readyOf = memoPerOperation((_, document, name): ReadyQuery | null => {
+    const operation = getOperationAST(document, name);
+    const compiled =
+      operation?.operation === OperationTypeNode.QUERY ? jit.compiled(schema, document, name) : null;
+    return compiled && { compiled, isPublic: !readsGuild(document) };
+  });
   return (text, operationName) => {
     const document = typeof text === 'string' ? documents.documentOf(text) : undefined;
     if (!document || documents.isValid(document) !== true) return undefined;
-    const name = typeof operationName === 'string' ? operationName : undefined;
-    let byOperation = ready.get(document);
-    if (!byOperation) {
-      byOperation = new Map();
-      ready.set(document, byOperation);
-    }
-    const key = name ?? '';
-    let query = byOperation.get(key);
-    if (query === undefined) {
-      const operation = getOperationAST(document, name);
-      const compiled =
-        operation?.operation === OperationTypeNode.QUERY ? jit.compiled(schema, document, name) : null;
-      query = compiled && { compiled, isPublic: !readsGuild(document) };
-      byOperation.set(key, query);
-    }
-    return query ?? undefined;
+    return (
+      readyOf(schema, document, typeof operationName === 'string' ? operationName : undefined) ?? undefined
+    );
   };
 }

@@ -7,6 +7,29 @@ type MaybePromise<T> = T | Promise<T>;
 /** Whether an execution result carries errors (jit's answers with errors are recomputed by graphql-js). */
 export const hasErrors = (result: ExecutionResult): boolean => (result.errors?.length ?? 0) > 0;
 
+/**
+ * Remembers what `compute` gives for each document and operation name. The document cache hands back the same
+ * DocumentNode for the same text, so the WeakMap keyed by it lives as long as that cache entry. (The schema is
+ * one per process: it is not part of the key.)
+ */
+export function memoPerOperation<T>(
+  compute: (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) => T,
+): (schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined) => T {
+  const byDocument = new WeakMap<DocumentNode, Map<string, T>>();
+  return (schema, document, operationName) => {
+    let byOperation = byDocument.get(document);
+    if (!byOperation) {
+      byOperation = new Map();
+      byDocument.set(document, byOperation);
+    }
+    const key = operationName ?? '';
+    if (byOperation.has(key)) return byOperation.get(key) as T;
+    const value = compute(schema, document, operationName ?? undefined);
+    byOperation.set(key, value);
+    return value;
+  };
+}
+
 /** graphql-jit's compiled queries, shared with the plugins that execute cached documents. */
 export interface Jit {
   readonly plugin: Plugin;
@@ -19,29 +42,16 @@ export interface Jit {
 }
 
 /**
- * Executes operations with graphql-jit, compiling each (document, operation) once. The parse cache
- * hands back the same DocumentNode for the same text, so a WeakMap keyed by it lives as long as that
- * cache entry. Answers with errors are recomputed by graphql-js: jit drops error locations and keeps
+ * Executes operations with graphql-jit, compiling each (document, operation) once ({@link memoPerOperation}).
+ * Answers with errors are recomputed by graphql-js: jit drops error locations and keeps
  * resolving after a null reaches the root, so only error-free answers, byte for byte the same, come
  * from jit. Resolvers are pure reads of immutable data, so running them twice is harmless.
  */
 export function createJit(): Jit {
-  const byDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-  const compiled: Jit['compiled'] = (schema, document, operationName) => {
-    let byOperation = byDocument.get(document);
-    if (!byOperation) {
-      byOperation = new Map();
-      byDocument.set(document, byOperation);
-    }
-    const key = operationName ?? '';
-    let query = byOperation.get(key);
-    if (query === undefined) {
-      const result = compileQuery(schema, document, operationName ?? undefined);
-      query = isCompiledQuery(result) ? result : null;
-      byOperation.set(key, query);
-    }
-    return query;
-  };
+  const compiled: Jit['compiled'] = memoPerOperation((schema, document, operationName) => {
+    const result = compileQuery(schema, document, operationName);
+    return isCompiledQuery(result) ? result : null;
+  });
   const plugin: Plugin = {
     onExecute(payload) {
       // Envelop types these loosely; they are graphql-js's execution arguments.
